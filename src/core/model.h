@@ -94,7 +94,7 @@ struct Project {
     std::string name = "Untitled";
     std::string annotator = "anonymous"; // who is annotating now (recorded on new annotations)
     Schema schema = default_schema();
-    std::vector<Document> documents;   // in display order (sorted by id on save)
+    std::vector<Document> documents;   // in display order, saved in that order
     std::vector<Mention> mentions;     // sorted by (doc_id, start, end desc, id) - keep_sorted()
     std::vector<Entity> entities;      // sorted by id
     std::vector<Stance> stances;       // sorted by (doc_id, id)

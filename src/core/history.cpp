@@ -1,0 +1,280 @@
+#include "history.h"
+
+#include <algorithm>
+
+namespace postil {
+
+// [SECTION] record commands
+
+namespace {
+
+// Generic "put or erase one record keyed by id" over one of the project's vectors.
+// `Access` gives the vector; `Sort` restores its order after an insert.
+template <class Record, class Access>
+class RecordCommand : public Command {
+public:
+    RecordCommand(std::string id, std::optional<Record> after, std::string what)
+        : id_(std::move(id)), after_(std::move(after)), what_(std::move(what)) {}
+
+    void apply(Project& p) override
+    {
+        auto& v = Access::get(p);
+        auto it = find(v);
+        before_ = it != v.end() ? std::optional<Record>(*it) : std::nullopt;
+        write(v, after_);
+    }
+    void revert(Project& p) override { write(Access::get(p), before_); }
+    std::string describe() const override { return what_; }
+
+private:
+    typename std::vector<Record>::iterator find(std::vector<Record>& v)
+    {
+        return std::find_if(v.begin(), v.end(), [&](const Record& r) { return r.id == id_; });
+    }
+    void write(std::vector<Record>& v, const std::optional<Record>& value)
+    {
+        auto it = find(v);
+        if (it != v.end())
+            v.erase(it);
+        if (value) {
+            auto pos = std::upper_bound(v.begin(), v.end(), *value, Access::less);
+            v.insert(pos, *value);
+        }
+    }
+
+    std::string id_;
+    std::optional<Record> after_, before_;
+    std::string what_;
+};
+
+struct MentionAccess {
+    static std::vector<Mention>& get(Project& p) { return p.mentions; }
+    static bool less(const Mention& a, const Mention& b) { return mention_less(a, b); }
+};
+struct EntityAccess {
+    static std::vector<Entity>& get(Project& p) { return p.entities; }
+    static bool less(const Entity& a, const Entity& b) { return a.id < b.id; }
+};
+struct StanceAccess {
+    static std::vector<Stance>& get(Project& p) { return p.stances; }
+    static bool less(const Stance& a, const Stance& b) { return a.doc_id != b.doc_id ? a.doc_id < b.doc_id : a.id < b.id; }
+};
+struct DocStanceAccess {
+    static std::vector<DocStance>& get(Project& p) { return p.doc_stances; }
+    static bool less(const DocStance& a, const DocStance& b)
+    {
+        if (a.doc_id != b.doc_id) return a.doc_id < b.doc_id;
+        if (a.target_id != b.target_id) return a.target_id < b.target_id;
+        if (a.annotator != b.annotator) return a.annotator < b.annotator;
+        return a.id < b.id;
+    }
+};
+
+// Documents keep their display order: a replaced document stays where it was.
+class DocumentCommand : public Command {
+public:
+    DocumentCommand(std::string id, std::optional<Document> after, std::string what)
+        : id_(std::move(id)), after_(std::move(after)), what_(std::move(what)) {}
+    void apply(Project& p) override
+    {
+        int i = p.document_index(id_);
+        before_ = i >= 0 ? std::optional<Document>(p.documents[i]) : std::nullopt;
+        index_ = i >= 0 ? static_cast<size_t>(i) : p.documents.size();
+        write(p, after_);
+    }
+    void revert(Project& p) override { write(p, before_); }
+    std::string describe() const override { return what_; }
+
+private:
+    void write(Project& p, const std::optional<Document>& value)
+    {
+        int i = p.document_index(id_);
+        if (i >= 0)
+            p.documents.erase(p.documents.begin() + i);
+        if (value)
+            p.documents.insert(p.documents.begin() + static_cast<std::ptrdiff_t>(std::min(index_, p.documents.size())), *value);
+    }
+    std::string id_;
+    std::optional<Document> after_, before_;
+    size_t index_ = 0;
+    std::string what_;
+};
+
+// Swaps a whole value in and out (schema, project name, document status).
+template <class T, class Access>
+class ValueCommand : public Command {
+public:
+    ValueCommand(Access access, T value, std::string what) : access_(std::move(access)), value_(std::move(value)), what_(std::move(what)) {}
+    void apply(Project& p) override { swap(p); }
+    void revert(Project& p) override { swap(p); }
+    std::string describe() const override { return what_; }
+
+private:
+    void swap(Project& p)
+    {
+        if (T* slot = access_(p))
+            std::swap(*slot, value_);
+    }
+    Access access_;
+    T value_;
+    std::string what_;
+};
+
+template <class T, class Access>
+CommandPtr make_value_command(Access a, T value, std::string what)
+{
+    return std::make_unique<ValueCommand<T, Access>>(std::move(a), std::move(value), std::move(what));
+}
+
+} // namespace
+
+CommandPtr put_mention(Mention m)
+{
+    std::string id = m.id;
+    std::string what = "Mention " + m.type;
+    return std::make_unique<RecordCommand<Mention, MentionAccess>>(id, std::move(m), what);
+}
+CommandPtr erase_mention(std::string id) { return std::make_unique<RecordCommand<Mention, MentionAccess>>(id, std::nullopt, "Delete mention " + id); }
+CommandPtr put_entity(Entity e)
+{
+    std::string id = e.id;
+    std::string what = "Entity " + e.name;
+    return std::make_unique<RecordCommand<Entity, EntityAccess>>(id, std::move(e), what);
+}
+CommandPtr erase_entity(std::string id) { return std::make_unique<RecordCommand<Entity, EntityAccess>>(id, std::nullopt, "Delete entity " + id); }
+CommandPtr put_stance(Stance s)
+{
+    std::string id = s.id;
+    std::string what = "Stance " + s.polarity;
+    return std::make_unique<RecordCommand<Stance, StanceAccess>>(id, std::move(s), what);
+}
+CommandPtr erase_stance(std::string id) { return std::make_unique<RecordCommand<Stance, StanceAccess>>(id, std::nullopt, "Delete stance " + id); }
+CommandPtr put_doc_stance(DocStance s)
+{
+    std::string id = s.id;
+    std::string what = "Document stance " + s.polarity;
+    return std::make_unique<RecordCommand<DocStance, DocStanceAccess>>(id, std::move(s), what);
+}
+CommandPtr erase_doc_stance(std::string id) { return std::make_unique<RecordCommand<DocStance, DocStanceAccess>>(id, std::nullopt, "Clear document stance " + id); }
+CommandPtr put_document(Document d)
+{
+    std::string id = d.id;
+    std::string what = "Document " + d.name;
+    return std::make_unique<DocumentCommand>(id, std::move(d), what);
+}
+CommandPtr erase_document(std::string id) { return std::make_unique<DocumentCommand>(id, std::nullopt, "Remove document " + id); }
+
+CommandPtr set_schema(Schema s)
+{
+    return make_value_command([](Project& p) { return &p.schema; }, std::move(s), "Edit schema");
+}
+CommandPtr set_project_name(std::string name)
+{
+    return make_value_command([](Project& p) { return &p.name; }, std::move(name), "Rename project");
+}
+CommandPtr set_doc_status(std::string doc_id, DocStatus status)
+{
+    std::string what = std::string("Mark ") + doc_id + " " + to_string(status);
+    return make_value_command([doc_id](Project& p) -> DocStatus* {
+        Document* d = p.document(doc_id);
+        return d ? &d->status : nullptr;
+    }, status, what);
+}
+
+// [SECTION] groups
+
+void CommandGroup::apply(Project& p)
+{
+    for (auto& c : commands_)
+        c->apply(p);
+}
+
+void CommandGroup::revert(Project& p)
+{
+    for (auto it = commands_.rbegin(); it != commands_.rend(); ++it)
+        (*it)->revert(p);
+}
+
+// [SECTION] history
+
+void History::execute(Project& p, CommandPtr c)
+{
+    c->apply(p);
+    ++revision_;
+    if (!open_groups_.empty()) {
+        open_groups_.back()->add(std::move(c));
+        return;
+    }
+    undo_.push_back(std::move(c));
+    undo_ids_.push_back(position_ = next_step_++);
+    redo_.clear();
+    redo_ids_.clear();
+}
+
+void History::begin_group(std::string description)
+{
+    open_groups_.push_back(std::make_unique<CommandGroup>(std::move(description)));
+}
+
+void History::end_group()
+{
+    if (open_groups_.empty())
+        return;
+    std::unique_ptr<CommandGroup> g = std::move(open_groups_.back());
+    open_groups_.pop_back();
+    if (g->empty())
+        return;
+    if (!open_groups_.empty()) {
+        open_groups_.back()->add(std::move(g));
+        return;
+    }
+    // Already applied command by command; record without applying again.
+    undo_.push_back(std::move(g));
+    undo_ids_.push_back(position_ = next_step_++);
+    redo_.clear();
+    redo_ids_.clear();
+}
+
+std::string History::undo_description() const { return undo_.empty() ? std::string() : undo_.back()->describe(); }
+std::string History::redo_description() const { return redo_.empty() ? std::string() : redo_.back()->describe(); }
+
+bool History::undo(Project& p)
+{
+    if (undo_.empty() || !open_groups_.empty())
+        return false;
+    undo_.back()->revert(p);
+    redo_.push_back(std::move(undo_.back()));
+    redo_ids_.push_back(undo_ids_.back());
+    undo_.pop_back();
+    undo_ids_.pop_back();
+    position_ = undo_ids_.empty() ? 0 : undo_ids_.back();
+    ++revision_;
+    return true;
+}
+
+bool History::redo(Project& p)
+{
+    if (redo_.empty() || !open_groups_.empty())
+        return false;
+    redo_.back()->apply(p);
+    undo_.push_back(std::move(redo_.back()));
+    undo_ids_.push_back(redo_ids_.back());
+    redo_.pop_back();
+    redo_ids_.pop_back();
+    position_ = undo_ids_.back();
+    ++revision_;
+    return true;
+}
+
+void History::clear()
+{
+    undo_.clear();
+    redo_.clear();
+    undo_ids_.clear();
+    redo_ids_.clear();
+    open_groups_.clear();
+    position_ = saved_position_ = 0;
+    ++revision_;
+}
+
+} // namespace postil
