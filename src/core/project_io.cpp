@@ -106,7 +106,8 @@ struct Loader {
                 error(path + "/" + key, std::string("missing required ") + type_name(type));
             return nullptr;
         }
-        bool ok = type == json::value_t::number_unsigned ? it->is_number_unsigned()
+        // Parsed JSON stores non-negative integers as unsigned, built JSON as signed: accept both.
+        bool ok = type == json::value_t::number_unsigned ? (it->is_number_unsigned() || (it->is_number_integer() && it->get<int64_t>() >= 0))
                 : type == json::value_t::number_float ? it->is_number()
                 : it->type() == type;
         if (!ok) {
@@ -136,8 +137,8 @@ struct Loader {
         const json* v = field(o, path, key, json::value_t::number_unsigned, true);
         if (!v)
             return 0;
-        auto n = v->get<uint64_t>();
-        if (n > 0xFFFFFFFFull) {
+        auto n = v->get<int64_t>();
+        if (n > 0xFFFFFFFFll) {
             error(path + "/" + key, "offset too large");
             return 0;
         }
@@ -203,8 +204,8 @@ Project project_from_json(const json& j, const std::string& source)
     if (!format.empty() && format != "postil-project")
         L.error("/format", "expected \"postil-project\", found \"" + format + "\"");
     if (const json* v = L.field(j, "", "format_version", json::value_t::number_unsigned, true)) {
-        if (v->get<uint64_t>() > static_cast<uint64_t>(Project::kFormatVersion))
-            L.error("/format_version", "file is format version " + std::to_string(v->get<uint64_t>()) +
+        if (v->get<int64_t>() > Project::kFormatVersion)
+            L.error("/format_version", "file is format version " + std::to_string(v->get<int64_t>()) +
                                            "; this Postil reads up to " + std::to_string(Project::kFormatVersion));
     }
     std::string unit = L.str(j, "", "offset_unit");
@@ -278,7 +279,8 @@ Project project_from_json(const json& j, const std::string& source)
                 L.error(path + "/confidence", "expected a number between 0 and 1");
         }
         if (const json* e = L.field(o, path, "evidence", json::value_t::array, false)) {
-            if (e->size() == 2 && (*e)[0].is_number_unsigned() && (*e)[1].is_number_unsigned())
+            auto offset_ok = [](const json& v) { return v.is_number_integer() && v.get<int64_t>() >= 0 && v.get<int64_t>() <= 0xFFFFFFFFll; };
+            if (e->size() == 2 && offset_ok((*e)[0]) && offset_ok((*e)[1]))
                 s.evidence = Span{(*e)[0].get<uint32_t>(), (*e)[1].get<uint32_t>()};
             else
                 L.error(path + "/evidence", "expected [start, end] code point offsets");

@@ -1,0 +1,154 @@
+#include "core/demo.h"
+#include "core/history.h"
+#include "core/project_io.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace postil;
+
+static Mention make_mention(const std::string& id, uint32_t s, uint32_t e, const std::string& type = "PER")
+{
+    Mention m;
+    m.id = id;
+    m.doc_id = "demo-1";
+    m.start = s;
+    m.end = e;
+    m.type = type;
+    m.annotator = "test";
+    return m;
+}
+
+TEST_CASE("undo and redo restore the exact project, step by step")
+{
+    Project p = make_demo_project();
+    History h;
+    const std::string s0 = save_project_string(p);
+
+    h.execute(p, put_mention(make_mention("m100", 0, 10)));
+    const std::string s1 = save_project_string(p);
+    CHECK(p.mention("m100"));
+    CHECK(h.dirty());
+
+    Mention changed = *p.mention("m100");
+    changed.type = "ORG";
+    changed.note = "relabelled";
+    h.execute(p, put_mention(changed));
+    const std::string s2 = save_project_string(p);
+    CHECK(p.mention("m100")->type == "ORG");
+
+    h.execute(p, erase_mention("m100"));
+    CHECK_FALSE(p.mention("m100"));
+
+    REQUIRE(h.undo(p));
+    CHECK(save_project_string(p) == s2);
+    REQUIRE(h.undo(p));
+    CHECK(save_project_string(p) == s1);
+    REQUIRE(h.undo(p));
+    CHECK(save_project_string(p) == s0);
+    CHECK_FALSE(h.dirty());
+    CHECK_FALSE(h.undo(p));
+
+    REQUIRE(h.redo(p));
+    CHECK(save_project_string(p) == s1);
+    REQUIRE(h.redo(p));
+    CHECK(save_project_string(p) == s2);
+    CHECK(h.redo_description() == "Delete mention m100");
+}
+
+TEST_CASE("a new edit after undo clears redo")
+{
+    Project p = make_demo_project();
+    History h;
+    h.execute(p, put_mention(make_mention("m100", 0, 10)));
+    h.undo(p);
+    CHECK(h.can_redo());
+    h.execute(p, put_mention(make_mention("m101", 5, 9)));
+    CHECK_FALSE(h.can_redo());
+    CHECK(p.mention("m101"));
+    CHECK_FALSE(p.mention("m100"));
+}
+
+TEST_CASE("grouped commands undo as one step, nested groups too")
+{
+    Project p = make_demo_project();
+    History h;
+    const std::string before = save_project_string(p);
+    h.begin_group("Delete mention and its stances");
+    h.execute(p, erase_stance("s1"));
+    h.begin_group("inner");
+    h.execute(p, erase_mention("m1"));
+    h.end_group();
+    h.end_group();
+    CHECK_FALSE(p.stance("s1"));
+    CHECK_FALSE(p.mention("m1"));
+    CHECK(h.undo_description() == "Delete mention and its stances");
+    REQUIRE(h.undo(p));
+    CHECK(save_project_string(p) == before);
+    CHECK_FALSE(h.can_undo());
+    REQUIRE(h.redo(p));
+    CHECK_FALSE(p.stance("s1"));
+    CHECK_FALSE(p.mention("m1"));
+}
+
+TEST_CASE("dirty flag follows saves through undo and redo")
+{
+    Project p = make_demo_project();
+    History h;
+    CHECK_FALSE(h.dirty());
+    h.execute(p, set_doc_status("demo-2", DocStatus::Done));
+    CHECK(p.document("demo-2")->status == DocStatus::Done);
+    h.mark_saved();
+    CHECK_FALSE(h.dirty());
+    h.undo(p);
+    CHECK(p.document("demo-2")->status == DocStatus::Todo);
+    CHECK(h.dirty());
+    h.redo(p);
+    CHECK_FALSE(h.dirty());
+    uint64_t r = h.revision();
+    h.execute(p, set_project_name("Renamed"));
+    CHECK(h.revision() > r);
+    CHECK(h.dirty());
+}
+
+TEST_CASE("schema, documents and document stances are undoable")
+{
+    Project p = make_demo_project();
+    History h;
+    Schema s = p.schema;
+    s.entity_types.push_back({"WEAPON", "Weapon", 0x123456, ""});
+    h.execute(p, set_schema(s));
+    CHECK(p.schema.entity_type("WEAPON"));
+    h.undo(p);
+    CHECK_FALSE(p.schema.entity_type("WEAPON"));
+
+    Document d = p.documents[1];
+    h.execute(p, erase_document(d.id));
+    CHECK(p.document_index(d.id) == -1);
+    h.undo(p);
+    CHECK(p.document_index(d.id) == 1); // back at its place in the list
+
+    DocStance ds{"ds9", "demo-2", "us-export-controls", "AGAINST", "test"};
+    h.execute(p, put_doc_stance(ds));
+    CHECK(p.doc_stance("demo-2", "us-export-controls", "test"));
+    h.undo(p);
+    CHECK_FALSE(p.doc_stance("demo-2", "us-export-controls", "test"));
+}
+
+TEST_CASE("mentions stay sorted after puts")
+{
+    Project p = make_demo_project();
+    History h;
+    h.execute(p, put_mention(make_mention("m200", 3, 4)));
+    h.execute(p, put_mention(make_mention("m201", 0, 50)));
+    CHECK(std::is_sorted(p.mentions.begin(), p.mentions.end(), mention_less));
+    auto in = p.mentions_in("demo-1", 3, 4);
+    bool found200 = false, found201 = false;
+    for (size_t i : in) {
+        found200 |= p.mentions[i].id == "m200";
+        found201 |= p.mentions[i].id == "m201";
+    }
+    CHECK(found200);
+    CHECK(found201);
+}
