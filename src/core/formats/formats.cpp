@@ -172,12 +172,32 @@ std::string csv_cell(const std::string& value, char sep)
 void append_project(Project& into, Project from)
 {
     // Schema: add what `into` lacks.
-    for (const auto& t : from.schema.entity_types)
-        if (!into.schema.entity_type(t.id))
+    // Added types keep their hotkey only when it is still free: a clash would make the saved
+    // project fail its own schema validation.
+    auto entity_key_used = [&](const std::string& key) {
+        for (const auto& t : into.schema.entity_types)
+            if (t.hotkey == key)
+                return true;
+        return false;
+    };
+    auto polarity_key_used = [&](const std::string& key) {
+        for (const auto& p : into.schema.polarities)
+            if (p.hotkey == key)
+                return true;
+        return false;
+    };
+    for (auto t : from.schema.entity_types)
+        if (!into.schema.entity_type(t.id)) {
+            if (!t.hotkey.empty() && entity_key_used(t.hotkey))
+                t.hotkey.clear();
             into.schema.entity_types.push_back(t);
-    for (const auto& pol : from.schema.polarities)
-        if (!into.schema.polarity(pol.id))
+        }
+    for (auto pol : from.schema.polarities)
+        if (!into.schema.polarity(pol.id)) {
+            if (!pol.hotkey.empty() && polarity_key_used(pol.hotkey))
+                pol.hotkey.clear();
             into.schema.polarities.push_back(pol);
+        }
     for (const auto& t : from.schema.stance_targets)
         if (!into.schema.stance_target(t.id))
             into.schema.stance_targets.push_back(t);
