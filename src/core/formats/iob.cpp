@@ -1,0 +1,596 @@
+// IOB tagging shared by conll.cpp and hf.cpp. See iob.h.
+#include "iob.h"
+
+#include <algorithm>
+
+namespace postil::iob {
+
+// [SECTION] schemes
+
+std::optional<TagScheme> tag_scheme_from_string(const std::string& s)
+{
+    if (s == "iob1")
+        return TagScheme::IOB1;
+    if (s == "iob2" || s == "bio")
+        return TagScheme::IOB2;
+    if (s == "bilou" || s == "bioes" || s == "iobes")
+        return TagScheme::BILOU;
+    return std::nullopt;
+}
+
+const char* to_string(TagScheme s)
+{
+    switch (s) {
+    case TagScheme::IOB1: return "iob1";
+    case TagScheme::IOB2: return "iob2";
+    case TagScheme::BILOU: return "bilou";
+    }
+    return "iob2";
+}
+
+// [SECTION] export: context
+
+static bool has_space(std::string_view utf8)
+{
+    for (size_t i = 0; i < utf8.size();) {
+        unsigned char c = static_cast<unsigned char>(utf8[i]);
+        if (c < 0x80) {
+            // ASCII fast path: the common case in every corpus.
+            if (c <= ' ' || c == 0x7F)
+                return true;
+            ++i;
+            continue;
+        }
+        if (is_space(decode_utf8(utf8, i)))
+            return true;
+    }
+    return false;
+}
+
+// Whitespace (any Unicode space) replaced by '_', so a column file stays parseable.
+static std::string without_spaces(std::string_view utf8)
+{
+    std::string out;
+    out.reserve(utf8.size());
+    for (size_t i = 0; i < utf8.size();) {
+        char32_t cp = decode_utf8(utf8, i);
+        if (is_space(cp) || cp < 0x20 || cp == 0x7F)
+            out += '_';
+        else
+            append_utf8(out, cp);
+    }
+    return out;
+}
+
+TaggingContext::TaggingContext(const Schema& schema, TagScheme s, bool strict_mode) : scheme(s), strict(strict_mode)
+{
+    for (const auto& t : schema.entity_types)
+        types.push_back(t.id);
+}
+
+uint32_t TaggingContext::type_index(const std::string& type)
+{
+    for (size_t i = 0; i < types.size(); ++i)
+        if (types[i] == type)
+            return static_cast<uint32_t>(i);
+    types.push_back(type);
+    return static_cast<uint32_t>(types.size() - 1);
+}
+
+std::string TaggingContext::label(const Tag& t) const
+{
+    if (t.prefix == 'O')
+        return "O";
+    std::string s(1, t.prefix);
+    s += '-';
+    const std::string& type = types[t.type];
+    s += has_space(type) ? without_spaces(type) : type;
+    return s;
+}
+
+std::vector<std::string> TaggingContext::label_names() const
+{
+    std::vector<std::string> names = {"O"};
+    const char* prefixes = scheme == TagScheme::BILOU ? "BILU" : "BI";
+    for (uint32_t i = 0; i < types.size(); ++i)
+        for (const char* p = prefixes; *p; ++p)
+            names.push_back(label(Tag{*p, i}));
+    return names;
+}
+
+void TaggingContext::finish(ExportReport& report, const std::string& format_name) const
+{
+    if (strict && !problems.empty()) {
+        Diagnostics d = problems;
+        d.push_back({"", 0, 0, "", format_name + " export refused (--strict): " + std::to_string(problems.size()) +
+                                       " mention(s) cannot be written as they are; export without --strict to keep "
+                                       "the outermost mention and snap boundaries to tokens"});
+        throw InputError{d};
+    }
+    auto n = [](size_t v) { return std::to_string(v); };
+    if (overlapping_dropped)
+        report.losses.push_back(n(overlapping_dropped) + " overlapping mentions dropped (outermost kept)");
+    if (snapped)
+        report.losses.push_back(n(snapped) + " mentions with a boundary inside a token snapped to whole tokens");
+    if (empty_dropped)
+        report.losses.push_back(n(empty_dropped) + " mentions covering no token (only whitespace) dropped");
+    if (duplicates_merged)
+        report.losses.push_back(n(duplicates_merged) + " duplicate mentions (same tokens, same type) written once");
+    if (tokens_with_space)
+        report.losses.push_back(n(tokens_with_space) + " tokens contained whitespace, written with '_' instead");
+    if (types_renamed)
+        report.losses.push_back(n(types_renamed) + " mentions have a type containing whitespace, written with '_' instead");
+    if (sentence_breaks_ignored)
+        report.losses.push_back(n(sentence_breaks_ignored) + " sentence breaks inside mentions ignored (sentences joined)");
+    report.losses.push_back("whitespace and line breaks of the original text are not kept (tokens only)");
+    report.counts["mentions"] += mentions_written;
+    report.counts["tokens"] += tokens_written;
+}
+
+std::string_view TaggedDocument::token_view(size_t i) const
+{
+    return std::string_view(doc->text->utf8()).substr(token_bytes[2 * i], token_bytes[2 * i + 1] - token_bytes[2 * i]);
+}
+
+std::string TaggedDocument::token_text(size_t i) const
+{
+    std::string_view s = token_view(i);
+    return has_space(s) ? without_spaces(s) : std::string(s);
+}
+
+// [SECTION] export: tagging one document
+
+const char* const kTokenizationKey = "tokenization";
+const char* const kWhitespaceTokens = "whitespace";
+
+bool has_whitespace_tokens(const Document& d)
+{
+    auto it = d.meta.find(kTokenizationKey);
+    return it != d.meta.end() && it->second == kWhitespaceTokens;
+}
+
+// Tokens separated by ' ' (or TAB), sentences by '\n': the layout token importers write.
+static void whitespace_tokens(const Text& text, std::vector<Token>& toks, std::vector<Span>& sents)
+{
+    const std::string& u = text.utf8();
+    uint32_t cp = 0;
+    bool in_token = false, sentence_open = false;
+    uint32_t sentence_start = 0, last_end = 0;
+    for (size_t i = 0; i < u.size();) {
+        unsigned char c = static_cast<unsigned char>(u[i]);
+        bool sep = c == ' ' || c == '\t' || c == '\n';
+        if (sep) {
+            if (in_token) {
+                toks.back().end = cp;
+                last_end = cp;
+                in_token = false;
+            }
+            if (c == '\n' && sentence_open) {
+                sents.push_back({sentence_start, last_end});
+                sentence_open = false;
+            }
+            ++i;
+        } else {
+            if (!in_token) {
+                toks.push_back({cp, cp, TokenKind::Word});
+                in_token = true;
+                if (!sentence_open) {
+                    sentence_start = cp;
+                    sentence_open = true;
+                }
+            }
+            ++i;
+            while (i < u.size() && (static_cast<unsigned char>(u[i]) & 0xC0) == 0x80)
+                ++i;
+        }
+        ++cp;
+    }
+    if (in_token) {
+        toks.back().end = cp;
+        last_end = cp;
+    }
+    if (sentence_open)
+        sents.push_back({sentence_start, last_end});
+}
+
+namespace {
+
+struct Candidate {
+    uint32_t first = 0, end = 0; // token range
+    uint32_t type = 0;
+    const Mention* m = nullptr;
+    size_t order = 0;
+};
+
+std::string quote_span(const Text& t, uint32_t start, uint32_t end)
+{
+    start = std::min<uint32_t>(start, static_cast<uint32_t>(t.size()));
+    end = std::min<uint32_t>(std::max(start, end), static_cast<uint32_t>(t.size()));
+    std::string s(t.slice(start, end));
+    if (s.size() > 60)
+        s = std::string(t.slice(start, std::min<uint32_t>(end, start + 40))) + "...";
+    return "[" + std::to_string(start) + ", " + std::to_string(end) + ") \"" + s + "\"";
+}
+
+} // namespace
+
+TaggedDocument tag_document(const Document& doc, const std::vector<const Mention*>& mentions, TaggingContext& ctx)
+{
+    TaggedDocument td;
+    td.doc = &doc;
+    const Text& text = *doc.text;
+    std::vector<Span> sents;
+    const bool given_tokens = has_whitespace_tokens(doc);
+    if (given_tokens)
+        whitespace_tokens(text, td.tokens, sents);
+    else
+        td.tokens = tokenize(text);
+    const std::vector<Token>& toks = td.tokens;
+    const size_t n = toks.size();
+    td.tags.assign(n, Tag{});
+
+    auto problem = [&](const std::string& msg) {
+        ctx.problems.push_back({"document " + doc.id, 0, 0, "", msg});
+    };
+
+    // Mentions -> token ranges. Tokens are sorted and disjoint, so binary searches on their ends
+    // and starts find the first token ending after the mention's start and the tokens starting
+    // before its end.
+    std::vector<Candidate> cands;
+    cands.reserve(mentions.size());
+    for (size_t k = 0; k < mentions.size(); ++k) {
+        const Mention* m = mentions[k];
+        auto first = std::upper_bound(toks.begin(), toks.end(), m->start,
+                                      [](uint32_t s, const Token& t) { return s < t.end; });
+        auto last = std::lower_bound(first, toks.end(), m->end, [](const Token& t, uint32_t e) { return t.start < e; });
+        if (m->start >= m->end || first >= last) {
+            ++ctx.empty_dropped;
+            problem("mention " + m->id + " " + quote_span(text, m->start, m->end) + " covers no token");
+            continue;
+        }
+        Candidate c;
+        c.first = static_cast<uint32_t>(first - toks.begin());
+        c.end = static_cast<uint32_t>(last - toks.begin());
+        c.type = ctx.type_index(m->type);
+        c.m = m;
+        c.order = k;
+        if (toks[c.first].start != m->start || toks[c.end - 1].end != m->end) {
+            ++ctx.snapped;
+            problem("mention " + m->id + " " + quote_span(text, m->start, m->end) + " has a boundary inside a token; snapped to " +
+                    quote_span(text, toks[c.first].start, toks[c.end - 1].end));
+        }
+        cands.push_back(c);
+    }
+
+    // Outermost first: longest token range, then earliest, then file order. A mention is kept
+    // only if none of its tokens is taken yet, so nested and crossing ones lose to the longer.
+    std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+        if (a.end - a.first != b.end - b.first)
+            return a.end - a.first > b.end - b.first;
+        if (a.first != b.first)
+            return a.first < b.first;
+        return a.order < b.order;
+    });
+    std::vector<int32_t> owner(n, -1); // index into cands of the kept mention on each token
+    std::vector<Candidate> kept;
+    for (size_t ci = 0; ci < cands.size(); ++ci) {
+        const Candidate& c = cands[ci];
+        int32_t clash = -1;
+        for (uint32_t t = c.first; t < c.end && clash < 0; ++t)
+            clash = owner[t];
+        if (clash < 0) {
+            for (uint32_t t = c.first; t < c.end; ++t)
+                owner[t] = static_cast<int32_t>(ci);
+            kept.push_back(c);
+            continue;
+        }
+        const Candidate& o = cands[static_cast<size_t>(clash)];
+        if (o.first == c.first && o.end == c.end && o.type == c.type) {
+            ++ctx.duplicates_merged; // two annotators, or a double click: nothing is lost
+            continue;
+        }
+        ++ctx.overlapping_dropped;
+        problem("mention " + c.m->id + " " + quote_span(text, c.m->start, c.m->end) + " (" + c.m->type + ") overlaps mention " +
+                o.m->id + " " + quote_span(text, o.m->start, o.m->end) + " (" + o.m->type +
+                "); IOB tags cannot nest (outermost kept)");
+    }
+    std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) { return a.first < b.first; });
+
+    // Sentences as token ranges. Each token belongs to the last sentence starting at or before it.
+    if (!given_tokens)
+        sents = sentences(text, toks);
+    std::vector<uint32_t> sentence_starts; // first token of each sentence
+    {
+        size_t k = 0;
+        for (size_t i = 0; i < n; ++i) {
+            bool starts = i == 0;
+            while (k < sents.size() && sents[k].start <= toks[i].start) {
+                starts = true;
+                ++k;
+            }
+            if (starts)
+                sentence_starts.push_back(static_cast<uint32_t>(i));
+        }
+    }
+    // A sentence boundary inside a kept mention would cut its tags in two: join those sentences.
+    std::vector<char> joined(n, 0);
+    for (const Candidate& c : kept)
+        for (uint32_t t = c.first + 1; t < c.end; ++t)
+            joined[t] = 1;
+    for (size_t s = 0; s < sentence_starts.size(); ++s) {
+        uint32_t first = sentence_starts[s];
+        if (!td.sentences.empty() && joined[first]) {
+            ++ctx.sentence_breaks_ignored;
+            continue;
+        }
+        if (!td.sentences.empty())
+            td.sentences.back().end_token = first;
+        td.sentences.push_back({first, static_cast<uint32_t>(n)});
+    }
+
+    // Tags. IOB1 uses B- only to separate two adjacent mentions of the same type.
+    uint32_t prev_end = UINT32_MAX, prev_type = UINT32_MAX;
+    for (const Candidate& c : kept) {
+        uint32_t len = c.end - c.first;
+        if (ctx.scheme == TagScheme::BILOU && len == 1) {
+            td.tags[c.first] = {'U', c.type};
+        } else {
+            char first = 'B';
+            if (ctx.scheme == TagScheme::IOB1 && !(prev_end == c.first && prev_type == c.type))
+                first = 'I';
+            td.tags[c.first] = {first, c.type};
+            for (uint32_t t = c.first + 1; t < c.end; ++t)
+                td.tags[t] = {'I', c.type};
+            if (ctx.scheme == TagScheme::BILOU)
+                td.tags[c.end - 1] = {'L', c.type};
+        }
+        if (has_space(ctx.types[c.type]))
+            ++ctx.types_renamed;
+        prev_end = c.end;
+        prev_type = c.type;
+    }
+    // A sentence break between two same-type mentions resets IOB1's "previous" (a B- there is
+    // still correct, but readers expect I- at a sentence start); recompute at sentence starts.
+    if (ctx.scheme == TagScheme::IOB1)
+        for (const TaggedSentence& s : td.sentences)
+            if (s.first_token < n && td.tags[s.first_token].prefix == 'B')
+                td.tags[s.first_token].prefix = 'I';
+
+    // Byte offsets of every token in one forward pass (Text::slice per token would rescan).
+    td.token_bytes.resize(2 * n);
+    {
+        const std::string& u = text.utf8();
+        size_t byte = 0;
+        uint32_t cp = 0;
+        auto advance_to = [&](uint32_t target) {
+            while (cp < target && byte < u.size()) {
+                ++byte;
+                while (byte < u.size() && (static_cast<unsigned char>(u[byte]) & 0xC0) == 0x80)
+                    ++byte;
+                ++cp;
+            }
+        };
+        for (size_t i = 0; i < n; ++i) {
+            advance_to(toks[i].start);
+            td.token_bytes[2 * i] = static_cast<uint32_t>(byte);
+            advance_to(toks[i].end);
+            td.token_bytes[2 * i + 1] = static_cast<uint32_t>(byte);
+            if (has_space(td.token_view(i)))
+                ++ctx.tokens_with_space;
+        }
+    }
+    ctx.mentions_written += kept.size();
+    ctx.tokens_written += n;
+    return td;
+}
+
+std::map<std::string, std::vector<const Mention*>> mentions_by_document(const Project& p)
+{
+    std::map<std::string, std::vector<const Mention*>> out;
+    for (const auto& m : p.mentions)
+        out[m.doc_id].push_back(&m);
+    return out;
+}
+
+void report_unexported_records(const Project& p, ExportReport& report, const std::string& format_name)
+{
+    size_t linked = 0, with_attrs = 0;
+    for (const auto& m : p.mentions) {
+        linked += !m.entity_id.empty();
+        with_attrs += !m.attributes.empty() || !m.note.empty();
+    }
+    auto n = [](size_t v) { return std::to_string(v); };
+    if (!p.stances.empty())
+        report.losses.push_back(n(p.stances.size()) + " stances not exported (" + format_name + " holds entity mentions only)");
+    if (!p.doc_stances.empty())
+        report.losses.push_back(n(p.doc_stances.size()) + " document stances not exported (" + format_name +
+                                " holds entity mentions only)");
+    if (linked)
+        report.losses.push_back(n(linked) + " links from mentions to canonical entities not exported");
+    if (with_attrs)
+        report.losses.push_back(n(with_attrs) + " mention notes/attributes not exported");
+}
+
+// [SECTION] import: tags
+
+bool parse_tag(std::string_view tag, ParsedTag& out)
+{
+    if (tag == "O") {
+        out.prefix = 'O';
+        out.type.clear();
+        return true;
+    }
+    if (tag.size() < 3 || (tag[1] != '-' && tag[1] != '_'))
+        return false;
+    char p = tag[0];
+    if (p != 'B' && p != 'I' && p != 'E' && p != 'L' && p != 'S' && p != 'U')
+        return false;
+    out.prefix = p == 'L' ? 'E' : p == 'U' ? 'S' : p;
+    out.type.assign(tag.substr(2));
+    return true;
+}
+
+std::string TagDecodeStats::scheme() const
+{
+    if (e || s)
+        return "BILOU/BIOES";
+    if (!b && !i)
+        return "";
+    if (i_starts && (b == 0 || b == b_after_same_i))
+        return "IOB1";
+    return "IOB2";
+}
+
+std::vector<TagChunk> decode_tags(const std::vector<ParsedTag>& tags, TagDecodeStats& stats)
+{
+    std::vector<TagChunk> out;
+    bool open = false;
+    TagChunk cur;
+    auto close = [&](size_t end) {
+        if (open) {
+            cur.end = end;
+            out.push_back(cur);
+            open = false;
+        }
+    };
+    for (size_t k = 0; k < tags.size(); ++k) {
+        const ParsedTag& t = tags[k];
+        bool continues = open && cur.type == t.type;
+        switch (t.prefix) {
+        case 'O':
+            close(k);
+            break;
+        case 'B':
+            ++stats.b;
+            if (k > 0 && tags[k - 1].prefix == 'I' && tags[k - 1].type == t.type)
+                ++stats.b_after_same_i;
+            close(k);
+            cur = {k, k, t.type};
+            open = true;
+            break;
+        case 'I':
+            ++stats.i;
+            if (!continues) {
+                ++stats.i_starts;
+                close(k);
+                cur = {k, k, t.type};
+                open = true;
+            }
+            break;
+        case 'E':
+            ++stats.e;
+            if (!continues) {
+                close(k);
+                cur = {k, k, t.type};
+                open = true;
+            }
+            close(k + 1);
+            break;
+        case 'S':
+            ++stats.s;
+            close(k);
+            cur = {k, k, t.type};
+            open = true;
+            close(k + 1);
+            break;
+        default:
+            break;
+        }
+    }
+    close(tags.size());
+    return out;
+}
+
+// [SECTION] import: documents from tokens
+
+void TokenDocumentBuilder::add_token(std::string_view token, bool space_before)
+{
+    if (!text.empty()) {
+        if (!sentence_open) {
+            text += '\n';
+            ++cp;
+        } else if (space_before) {
+            text += ' ';
+            ++cp;
+        }
+    }
+    sentence_open = true;
+    uint32_t start = cp;
+    text.append(token);
+    cp += static_cast<uint32_t>(count_code_points(token));
+    spans.emplace_back(start, cp);
+}
+
+void TokenDocumentBuilder::end_sentence()
+{
+    sentence_open = false;
+}
+
+IdAllocator::IdAllocator(const Project& p)
+{
+    auto collect = [&](const auto& v) {
+        for (const auto& x : v)
+            used.insert(x.id);
+    };
+    collect(p.documents);
+    collect(p.mentions);
+    collect(p.entities);
+    collect(p.stances);
+    collect(p.doc_stances);
+}
+
+std::string IdAllocator::from_stem(const std::string& stem)
+{
+    std::string base = stem.empty() ? std::string("doc") : stem;
+    if (used.insert(base).second)
+        return base;
+    for (unsigned long long k = 2;; ++k) {
+        std::string id = base + "-" + std::to_string(k);
+        if (used.insert(id).second)
+            return id;
+    }
+}
+
+std::string IdAllocator::next(const std::string& prefix)
+{
+    unsigned long long& k = counters[prefix];
+    for (;;) {
+        std::string id = prefix + std::to_string(++k);
+        if (used.insert(id).second)
+            return id;
+    }
+}
+
+std::string file_base_name(const std::string& path)
+{
+    if (path == "-")
+        return "stdin";
+    size_t slash = path.find_last_of("/\\");
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string file_stem(const std::string& path)
+{
+    std::string base = file_base_name(path);
+    if (size_t dot = base.find_last_of('.'); dot != std::string::npos && dot > 0)
+        base = base.substr(0, dot);
+    return base;
+}
+
+std::vector<std::string_view> split_lines(std::string_view text)
+{
+    std::vector<std::string_view> lines;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t nl = text.find('\n', start);
+        if (nl == std::string_view::npos) {
+            lines.push_back(text.substr(start));
+            break;
+        }
+        lines.push_back(text.substr(start, nl - start));
+        start = nl + 1;
+    }
+    return lines;
+}
+
+} // namespace postil::iob
