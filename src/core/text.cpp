@@ -21,25 +21,29 @@ std::optional<Utf8Error> find_invalid_utf8(std::string_view s)
             continue;
         }
         size_t len;
-        char32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-        else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-        else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+        if (c >= 0xC2 && c <= 0xDF) len = 2;
+        else if (c >= 0xE0 && c <= 0xEF) len = 3;
+        else if (c >= 0xF0 && c <= 0xF4) len = 4;
         else if (c >= 0x80 && c <= 0xBF) return fail("invalid UTF-8: unexpected continuation byte");
         else return fail("invalid UTF-8: byte cannot start a sequence (overlong or out of range)");
-        if (i + len > n)
-            return fail("invalid UTF-8: sequence truncated at end of input");
+        // The second byte's range tells overlongs, surrogates and > U+10FFFF apart (RFC 3629
+        // table), so each sequence is judged on the bytes present, like other decoders do: a
+        // bad byte right after a lead is reported as such even at the end of the input.
+        unsigned char lo = 0x80, hi = 0xBF;
+        const char* range_error = nullptr;
+        if (c == 0xE0) { lo = 0xA0; range_error = "invalid UTF-8: overlong encoding"; }
+        else if (c == 0xED) { hi = 0x9F; range_error = "invalid UTF-8: encoded surrogate"; }
+        else if (c == 0xF0) { lo = 0x90; range_error = "invalid UTF-8: overlong encoding"; }
+        else if (c == 0xF4) { hi = 0x8F; range_error = "invalid UTF-8: code point above U+10FFFF"; }
         for (size_t k = 1; k < len; ++k) {
-            if ((p[i + k] & 0xC0) != 0x80)
+            if (i + k >= n)
+                return fail("invalid UTF-8: sequence truncated at end of input");
+            unsigned char b = p[i + k];
+            if ((b & 0xC0) != 0x80)
                 return fail("invalid UTF-8: expected a continuation byte");
-            cp = (cp << 6) | (p[i + k] & 0x3F);
+            if (k == 1 && (b < lo || b > hi))
+                return fail(range_error);
         }
-        if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000))
-            return fail("invalid UTF-8: overlong encoding");
-        if (cp >= 0xD800 && cp <= 0xDFFF)
-            return fail("invalid UTF-8: encoded surrogate");
-        if (cp > 0x10FFFF)
-            return fail("invalid UTF-8: code point above U+10FFFF");
         i += len;
     }
     return std::nullopt;
@@ -125,11 +129,20 @@ Text Text::from_bytes(std::string_view raw, const std::string& source)
         Diagnostic d;
         d.file = source;
         d.message = err->message + " at byte offset " + std::to_string(err->byte_offset);
-        // Line/column of the bad byte help people find it in an editor.
-        d.line = 1 + static_cast<int>(std::count(raw.begin(), raw.begin() + err->byte_offset, '\n'));
-        size_t line_start = raw.rfind('\n', err->byte_offset == 0 ? 0 : err->byte_offset - 1);
-        line_start = (line_start == std::string_view::npos || err->byte_offset == 0) ? 0 : line_start + 1;
-        d.column = 1 + static_cast<int>(count_code_points(raw.substr(line_start, err->byte_offset - line_start)));
+        // Line/column of the bad byte help people find it in an editor. Lines end at LF, CRLF
+        // or a lone CR (what normalize_newlines() turns into LF); a leading BOM is no column.
+        const size_t off = err->byte_offset;
+        size_t line_start = 0;
+        d.line = 1;
+        for (size_t k = 0; k < off; ++k) {
+            if (raw[k] == '\n' || (raw[k] == '\r' && (k + 1 >= raw.size() || raw[k + 1] != '\n'))) {
+                ++d.line;
+                line_start = k + 1;
+            }
+        }
+        if (line_start == 0 && raw.substr(0, 3) == "\xEF\xBB\xBF")
+            line_start = 3;
+        d.column = 1 + static_cast<int>(count_code_points(raw.substr(line_start, off - line_start)));
         throw InputError{{d}};
     }
     return from_normalized(normalize_newlines(raw));
@@ -248,6 +261,8 @@ size_t Text::cp_of_utf16(size_t unit) const
 
 char32_t Text::at(size_t cp) const
 {
+    if (cp >= code_points_)
+        return 0; // past the end: decoding there would read out of bounds
     size_t i = byte_of(cp);
     return decode_utf8(bytes_, i);
 }
