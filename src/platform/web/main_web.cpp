@@ -1,0 +1,135 @@
+// The web app's entry point (Emscripten, WebGL2 through Emscripten's built-in GLFW). Sizes the
+// canvas to CSS size x devicePixelRatio every frame, runs the shared GUI frame from the
+// browser's animation loop, and tells the page when the first frame is drawn.
+// Does not do: the page, file picking, font fetching (web/postil.js), the UI (src/ui).
+#include "gl/gl.h"
+#include "gui_host.h"
+#include "platform.h"
+
+#include "ui/fonts.h"
+
+#include <nlohmann/json.hpp>
+
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <imgui_impl_glfw.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace {
+
+GLFWwindow* g_window = nullptr;
+postil::platform::GuiHost* g_host = nullptr; // lives for the page's lifetime
+int g_frames = 0;
+std::string g_project_json, g_ui_state_json;
+
+EM_JS(void, js_first_frame_drawn, (), {
+    if (window.postilGlue) window.postilGlue.firstFrameDrawn();
+});
+EM_JS(void, js_fatal, (const char* message), {
+    if (window.postilGlue) window.postilGlue.fatal(UTF8ToString(message));
+});
+
+// ImGui works in canvas pixels (Emscripten's GLFW reports the mouse in backbuffer units), so
+// the backbuffer is CSS size x devicePixelRatio and the UI is scaled by the same ratio:
+// crisp text on high-dpi screens.
+void fit_canvas(float dpr)
+{
+    double css_w = 0, css_h = 0;
+    emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+    const int want_w = std::max(1, static_cast<int>(std::lround(css_w * dpr)));
+    const int want_h = std::max(1, static_cast<int>(std::lround(css_h * dpr)));
+    int w = 0, h = 0;
+    glfwGetWindowSize(g_window, &w, &h);
+    if (w != want_w || h != want_h)
+        glfwSetWindowSize(g_window, want_w, want_h);
+}
+
+void frame()
+{
+    const float dpr = postil::platform::content_scale();
+    fit_canvas(dpr);
+    g_host->frame(dpr);
+    if (++g_frames == 1)
+        js_first_frame_drawn();
+}
+
+} // namespace
+
+extern "C" {
+
+// The current project as a project file (JSON text), for window.postil.project(). Valid
+// until the next call.
+EMSCRIPTEN_KEEPALIVE const char* postil_project_json()
+{
+    g_project_json = g_host ? g_host->app().project_file() : std::string("null");
+    return g_project_json.c_str();
+}
+
+// What the UI shows that the project file does not, for tests: selected document, open
+// problems, merged fonts. JSON text, valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* postil_ui_state_json()
+{
+    nlohmann::json j = nlohmann::json::object();
+    if (g_host) {
+        const postil::ui::App& app = g_host->app();
+        j["selected"] = app.selected_document();
+        j["theme"] = app.theme() == postil::ui::Theme::Dark ? "dark" : "light";
+        nlohmann::json problems = nlohmann::json::array();
+        for (const postil::Diagnostic& d : app.problems().diagnostics())
+            problems.push_back(d.to_string());
+        j["problems"] = {{"title", app.problems().title()}, {"items", problems}};
+        j["fonts"] = postil::ui::merged_fonts();
+        j["frames"] = g_frames;
+    }
+    g_ui_state_json = j.dump();
+    return g_ui_state_json.c_str();
+}
+
+// Selects a document by id (as a click in the list would). Returns 0 if there is none.
+EMSCRIPTEN_KEEPALIVE int postil_select_document(const char* id)
+{
+    if (!g_host || !id || !g_host->app().project().document(id))
+        return 0;
+    g_host->app().select_document(id);
+    return 1;
+}
+
+} // extern "C"
+
+int main()
+{
+    if (!glfwInit()) {
+        js_fatal("Cannot start GLFW.");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    g_window = glfwCreateWindow(1280, 800, "Postil", nullptr, nullptr);
+    if (!g_window) {
+        js_fatal("This browser cannot create a WebGL2 context.");
+        return 1;
+    }
+    glfwMakeContextCurrent(g_window);
+
+    g_host = new postil::platform::GuiHost();
+    std::string error;
+    if (!g_host->init(g_window, "/fonts/NotoSans-Regular.ttf", error)) {
+        js_fatal(("Cannot start the renderer: " + error).c_str());
+        return 1;
+    }
+    // Wheel events (Emscripten's GLFW scroll emulation is off) and fullscreen changes. Its
+    // resize handler sets CSS pixels; fit_canvas() corrects to device pixels before each frame.
+    ImGui_ImplGlfw_InstallEmscriptenCallbacks(g_window, "#canvas");
+    fit_canvas(postil::platform::content_scale());
+
+    // Let the browser drive frames (requestAnimationFrame); main returns, the module lives on.
+    emscripten_set_main_loop(frame, 0, false);
+    return 0;
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Desktop GUI tests: runs postil-desktop under a virtual X server (xvfb-run, Mesa llvmpipe),
+# lets it draw a few frames, and checks what it wrote (tests/desktop/check.mjs).
+#   run.sh first-screen BIN ARTIFACTS_DIR      screenshot of the demo project
+#   run.sh open-args    BIN ARTIFACTS_DIR TXT  open a text file given as argument
+#   run.sh open-broken  BIN ARTIFACTS_DIR      a broken project file: reported, no crash
+set -euo pipefail
+what=$1 bin=$2 artifacts=$3
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$artifacts"
+
+run() { # xvfb-run -a picks a free display; the screen is bigger than the window
+    xvfb-run -a -s "-screen 0 1600x1000x24 -nolisten tcp" "$bin" --frames 5 "$@"
+}
+
+case "$what" in
+first-screen)
+    out="$artifacts/desktop-first-screen.png"
+    rm -f "$out"
+    run --screenshot "$out"
+    node "$here/check.mjs" screenshot "$out"
+    ;;
+open-args)
+    txt=$4
+    run --screenshot "$artifacts/desktop-imported-text.png" --dump-project "$tmp/project.json" "$txt"
+    node "$here/check.mjs" screenshot "$artifacts/desktop-imported-text.png"
+    node "$here/check.mjs" imported "$tmp/project.json" "$txt"
+    ;;
+open-broken)
+    printf '{"format": "postil-project", "documents": [ {"id": 1} ' > "$tmp/broken.json"
+    run --screenshot "$artifacts/desktop-problems.png" --dump-project "$tmp/project.json" "$tmp/broken.json"
+    node "$here/check.mjs" screenshot "$artifacts/desktop-problems.png"
+    node "$here/check.mjs" unchanged "$tmp/project.json"
+    ;;
+*)
+    echo "usage: run.sh first-screen|open-args|open-broken BIN ARTIFACTS [TXT]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,185 @@
+// Glue between the page and the Postil WebAssembly app (postil.js, made by Emscripten).
+// - Module setup: canvas, loading status, fatal errors.
+// - Files in: the hidden <input type=file> and drag-and-drop read files here and push their
+//   bytes to the app (postil_open_file); the app polls its queue each frame.
+// - Files out: downloads (Blob) for "Download project".
+// - Fonts: Noto Sans ships in postil.data; the big emoji and CJK fallbacks are fetched after
+//   the first frame and handed over with postil_add_font.
+// - Clipboard: paste events in, navigator.clipboard out.
+// - window.postil: { ready, fontsReady, project(), uiState(), select(id), openText(name, text) }
+//   for users, scripts and tests.
+'use strict';
+(function () {
+    const canvas = document.getElementById('canvas');
+    const loading = document.getElementById('loading');
+    const loadingText = document.getElementById('loading-text');
+    const fileInput = document.getElementById('file-input');
+    const dropHint = document.getElementById('drop-hint');
+
+    const FALLBACK_FONTS = [
+        ['Symbola', 'fonts/Symbola_hint.ttf'],                   // emoji and symbols
+        ['Droid Sans Fallback', 'fonts/DroidSansFallbackFull.ttf'], // CJK
+    ];
+
+    let resolveReady, rejectReady, resolveRuntime, resolveFonts, rejectFonts;
+    const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
+    const runtime = new Promise((res) => { resolveRuntime = res; });
+    const fontsReady = new Promise((res, rej) => { resolveFonts = res; rejectFonts = rej; });
+    fontsReady.catch(() => {}); // reported through console.error below; not an unhandled rejection
+    let failed = false;
+
+    function fatal(message) {
+        if (failed) return;
+        failed = true;
+        console.error('Postil: ' + message);
+        loading.classList.remove('done');
+        loading.classList.add('failed');
+        loadingText.textContent = 'Postil could not start.\n' + message;
+        rejectReady(new Error(message));
+    }
+
+    // [SECTION] passing bytes and strings into the wasm heap
+    function withString(text, fn) {
+        const size = Module.lengthBytesUTF8(text) + 1;
+        const ptr = Module._malloc(size);
+        try {
+            Module.stringToUTF8(text, ptr, size);
+            return fn(ptr);
+        } finally {
+            Module._free(ptr);
+        }
+    }
+    function withBytes(bytes, fn) {
+        const ptr = Module._malloc(Math.max(1, bytes.length));
+        try {
+            Module.HEAPU8.set(bytes, ptr);
+            return fn(ptr, bytes.length);
+        } finally {
+            Module._free(ptr);
+        }
+    }
+    function nextFrame() { return new Promise((res) => requestAnimationFrame(() => res())); }
+
+    // [SECTION] files in
+    async function openFiles(files) {
+        await runtime;
+        for (const file of Array.from(files)) {
+            const bytes = new Uint8Array(await file.arrayBuffer());
+            withString(file.name, (name) => withBytes(bytes, (ptr, n) => Module._postil_open_file(name, ptr, n)));
+        }
+    }
+    fileInput.addEventListener('change', () => {
+        const files = Array.from(fileInput.files || []);
+        fileInput.value = ''; // picking the same file again still fires 'change'
+        openFiles(files).catch((e) => console.error('Postil: cannot open file: ' + e));
+    });
+
+    let dragDepth = 0;
+    window.addEventListener('dragenter', (e) => {
+        if (!e.dataTransfer || !Array.from(e.dataTransfer.types).includes('Files')) return;
+        e.preventDefault();
+        dragDepth++;
+        dropHint.hidden = false;
+    });
+    window.addEventListener('dragleave', () => {
+        dragDepth = Math.max(0, dragDepth - 1);
+        if (dragDepth === 0) dropHint.hidden = true;
+    });
+    window.addEventListener('dragover', (e) => { e.preventDefault(); });
+    window.addEventListener('drop', (e) => {
+        e.preventDefault();
+        dragDepth = 0;
+        dropHint.hidden = true;
+        if (e.dataTransfer && e.dataTransfer.files.length)
+            openFiles(e.dataTransfer.files).catch((err) => console.error('Postil: cannot open file: ' + err));
+    });
+
+    // [SECTION] fonts (after the first frame: the first download stays small)
+    async function loadFallbackFonts() {
+        const buffers = await Promise.all(FALLBACK_FONTS.map(async ([, url]) => {
+            const response = await fetch(url);
+            if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
+            return new Uint8Array(await response.arrayBuffer());
+        }));
+        // In a fixed order whatever arrived first: which font wins a shared glyph is stable.
+        FALLBACK_FONTS.forEach(([name], i) =>
+            withString(name, (n) => withBytes(buffers[i], (ptr, size) => Module._postil_add_font(n, ptr, size))));
+        await nextFrame(); // merged before this frame
+        await nextFrame(); // drawn with them
+    }
+
+    // [SECTION] the app calls these (EM_JS in src/platform/web/)
+    window.postilGlue = {
+        openPicker(accept, multiple) {
+            fileInput.accept = accept;
+            fileInput.multiple = multiple;
+            fileInput.click();
+            return true;
+        },
+        download(name, mime, bytes) {
+            const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+            const a = document.createElement('a');
+            a.href = url;
+            a.download = name;
+            document.body.appendChild(a);
+            a.click();
+            a.remove();
+            setTimeout(() => URL.revokeObjectURL(url), 30000);
+        },
+        writeClipboard(text) {
+            if (navigator.clipboard && navigator.clipboard.writeText)
+                navigator.clipboard.writeText(text).catch(() => {}); // denied outside a user gesture: app-local copy still works
+        },
+        firstFrameDrawn() {
+            loading.classList.add('done');
+            nextFrame().then(() => resolveReady());
+            loadFallbackFonts().then(resolveFonts, (e) => {
+                console.error('Postil: fallback fonts not loaded (emoji/CJK will show as boxes): ' + e);
+                rejectFonts(e);
+            });
+        },
+        fatal,
+    };
+
+    // [SECTION] clipboard and keys the browser would otherwise take
+    document.addEventListener('paste', (e) => {
+        const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+        if (text) runtime.then(() => withString(text, (p) => Module._postil_set_pasted_text(p)));
+    });
+    window.addEventListener('keydown', (e) => {
+        // Ctrl/Cmd+S and +O are the app's Save and Open, not the browser's.
+        if ((e.ctrlKey || e.metaKey) && ['s', 'o'].includes(e.key.toLowerCase())) e.preventDefault();
+    });
+    canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+
+    // [SECTION] Emscripten module
+    window.Module = {
+        canvas,
+        print: (text) => console.log(text),
+        printErr: (text) => console.warn(text), // app diagnostics; real failures go through fatal()
+        setStatus: (text) => { if (text && !failed) loadingText.textContent = text.replace(/\(\d+\/\d+\)/, '').trim() || 'Loading Postil…'; },
+        monitorRunDependencies: () => {},
+        onRuntimeInitialized: () => resolveRuntime(),
+        onAbort: (what) => fatal(String(what)),
+    };
+    window.addEventListener('error', (e) => { if (!window.postil || !loading.classList.contains('done')) fatal(e.message || 'script error'); });
+    if (typeof WebAssembly !== 'object') fatal('This browser has no WebAssembly.');
+
+    // [SECTION] public API
+    window.postil = {
+        ready,       // resolves after the first frame is drawn
+        fontsReady,  // resolves once the emoji and CJK fonts are merged and drawn
+        project() {  // the current project file, parsed
+            return JSON.parse(Module.UTF8ToString(Module._postil_project_json()));
+        },
+        uiState() {  // selected document, open problems, merged fonts (for tests)
+            return JSON.parse(Module.UTF8ToString(Module._postil_ui_state_json()));
+        },
+        select(id) { // selects a document, as a click in the list would; false if unknown
+            return withString(String(id), (p) => Module._postil_select_document(p)) === 1;
+        },
+        openText(name, text) { // as if the user opened a file with this content
+            return openFiles([new File([text], name, { type: 'text/plain' })]);
+        },
+    };
+})();
