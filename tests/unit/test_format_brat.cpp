@@ -595,3 +595,82 @@ TEST_CASE("brat: corpus articles round trip, mentions after astral emoji include
         }
     }
 }
+
+TEST_CASE("brat: awkward projects export with every loss named, and read back")
+{
+    Project p;
+    p.annotator = "";
+    Document d;
+    d.id = "a/b";
+    d.name = "a/b.txt";
+    d.text = std::make_shared<const Text>(Text::from_normalized("Ann Lee\nlikes Bob.\n"));
+    p.documents.push_back(d);
+    auto mention = [&](const std::string& id, uint32_t s, uint32_t e, const std::string& type) {
+        Mention m;
+        m.id = id;
+        m.doc_id = "a/b";
+        m.start = s;
+        m.end = e;
+        m.type = type;
+        p.mentions.push_back(m);
+        return &p.mentions.back();
+    };
+    mention("m1", 0, 13, "Full name");          // crosses the line break; type with a space
+    mention("m2", 14, 17, "PER")->entity_id = "e1";
+    p.mentions.back().attributes["mood"] = "very happy";
+    p.mentions.back().note = "two\nlines";
+    p.entities = {{"e1", "Bob", "PER", "", "", ""}, {"e2", "Nobody", "PER", "", "", ""}};
+    p.schema.entity_types.push_back({"Full name", "Full name", 0, ""});
+    Stance s;
+    s.id = "s1";
+    s.doc_id = "a/b";
+    s.holder = {StanceRef::Kind::Mention, "m1"};
+    s.target = {StanceRef::Kind::Entity, "e1"};
+    s.polarity = "AGAINST";
+    s.confidence = 0.5;
+    p.stances.push_back(s);
+    s.id = "s2";
+    s.target = {StanceRef::Kind::Target, "ai-safety-regulation"};
+    p.stances.push_back(s);
+    s.id = "s3"; // the same holder and target again: one attribute per mention and target
+    p.stances.push_back(s);
+    p.keep_sorted();
+
+    ExportReport r;
+    auto files = export_project(p, brat(), {}, r);
+    REQUIRE(files.size() == 3);
+    CHECK(files[1].name == "a_b.txt");
+    CHECK(files[2].name == "a_b.ann");
+    CHECK(files[2].bytes ==
+          "T1\tFull_name 0 7;8 13\tAnn Lee likes\n"
+          "T2\tPER 14 17\tBob\n"
+          "R1\tAGAINST Arg1:T1 Arg2:T2\n"
+          "A1\tmood T2 very_happy\n"
+          "A2\tStance_ai-safety-regulation T1 AGAINST\n"
+          "N1\tReference T2 Postil:e1\tBob\n"
+          "#1\tAnnotatorNotes T2\ttwo lines\n");
+    std::vector<std::string> losses = {
+        "1 document ids changed to make file names (import gives the file name back as the id); e.g. a/b -> a_b",
+        "1 document names not written (files are named after document ids)",
+        "1 entity types renamed for brat (no spaces or : ; | , =) (Full name 1); e.g. Full name -> Full_name",
+        "1 attribute values with spaces written with '_' instead (brat values are one word); e.g. mood='very happy'",
+        "1 notes with line breaks or TABs written on one line",
+        "1 stance confidences not written; e.g. s1",
+        "1 stances on entities written between the entities' first mentions in the document (they read back as mention stances); e.g. s1",
+        "1 notes, evidence spans or confidences of stances toward schema targets not written (brat attributes hold one value); e.g. s2",
+        "1 stances toward a target already given by the same holder mention not written (one attribute per mention and target); e.g. s3",
+        "1 entities with no mention in the exported documents not written; e.g. e2",
+    };
+    CHECK_MESSAGE(r.losses == losses, join(r.losses));
+    CHECK(files[0].bytes.find("Full_name\n") != std::string::npos);
+    CHECK(files[0].bytes.find("mood\tArg:<ENTITY>, Value:very_happy\n") != std::string::npos);
+
+    Imported back = import_brat(as_inputs(files));
+    CHECK(validate_project(back.p).empty());
+    REQUIRE(back.p.mentions.size() == 2);
+    CHECK(back.p.mentions[0].start == 0);
+    CHECK(back.p.mentions[0].end == 13); // the fragments come back as the covering span
+    CHECK(back.p.mentions[1].entity_id == "e1");
+    CHECK(back.p.entity("e1")->name == "Bob");
+    CHECK(back.p.stances.size() == 2);
+}

@@ -543,3 +543,67 @@ TEST_CASE("webanno: corpus articles round trip, mentions after astral emoji incl
         after += m.doc_id == d004.id && m.start > 6285;
     CHECK(after >= 4);
 }
+
+TEST_CASE("webanno: escaping, stacked relations and empty documents survive a round trip")
+{
+    Project p;
+    p.annotator = "x";
+    auto doc = [&](const std::string& id, const std::string& text) {
+        Document d;
+        d.id = id;
+        d.name = id + ".tsv";
+        d.text = std::make_shared<const Text>(Text::from_normalized(text));
+        p.documents.push_back(d);
+    };
+    doc("d1", "Ann and Bob met \\ twice.\n"); // a backslash in #Text
+    doc("empty", "");
+    int n = 0;
+    auto mention = [&](uint32_t s, uint32_t e, const std::string& type) {
+        Mention m;
+        m.id = "m" + std::to_string(++n);
+        m.doc_id = "d1";
+        m.start = s;
+        m.end = e;
+        m.type = type;
+        m.annotator = "x";
+        p.mentions.push_back(m);
+        return m.id;
+    };
+    std::string ann = mention(0, 3, "A|B_[1]*");      // every character TSV escapes
+    std::string ann2 = mention(0, 3, "PER");          // stacked on the same token
+    std::string bob = mention(8, 11, "ORG->x;y\\z");
+    mention(3, 4, "GAP");                             // only a space: no token
+    for (auto [h, t, pol] : {std::tuple{ann, bob, "FAVOR"}, {ann2, bob, "AGAINST"}, {bob, ann2, "NEUTRAL"}}) {
+        Stance s;
+        s.id = "s" + std::to_string(p.stances.size() + 1);
+        s.doc_id = "d1";
+        s.holder = {StanceRef::Kind::Mention, h};
+        s.target = {StanceRef::Kind::Mention, t};
+        s.polarity = pol;
+        s.annotator = "x";
+        p.stances.push_back(s);
+    }
+    for (const char* t : {"A|B_[1]*", "ORG->x;y\\z", "GAP"})
+        ensure_entity_type(p.schema, t);
+    p.keep_sorted();
+
+    ExportReport r;
+    auto files = export_project(p, tsv(), {}, r);
+    REQUIRE(files.size() == 2);
+    CHECK(files[0].bytes.find("\tA\\|B\\_\\[1\\]\\*[1]|PER[2]\t") != std::string::npos);
+    CHECK(files[0].bytes.find("#Text=Ann and Bob met \\\\ twice.\n") != std::string::npos);
+    CHECK(files[1].bytes == "#FORMAT=WebAnno TSV 3.3\n#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|identifier|value\n\n");
+    CHECK(join(r.losses).find("1 mentions that cover no token (only spaces) not written; e.g. m4") != std::string::npos);
+
+    Project back;
+    ImportOptions o;
+    o.annotator = "x";
+    ImportReport ir = import_into(back, tsv(), as_inputs(files), o);
+    CHECK(ir.documents == 2);
+    Project expect = p;
+    expect.mentions.erase(std::remove_if(expect.mentions.begin(), expect.mentions.end(), [](const Mention& m) { return m.type == "GAP"; }),
+                          expect.mentions.end());
+    CHECK(mention_keys(back, false) == mention_keys(expect, false));
+    CHECK(stance_keys(back, false) == stance_keys(expect, false));
+    CHECK(back.document("d1")->text->utf8() == p.document("d1")->text->utf8());
+}

@@ -463,7 +463,9 @@ void import_file(ImportState& st, const InputFile& in)
         text16 += static_cast<uint32_t>(count_utf16_units(s));
     };
     for (; li < lines.size(); ++li) {
-        auto [l, number] = lines[li];
+        // Not a structured binding: lambdas below capture these (Emscripten's clang refuses).
+        std::string_view l = lines[li].first;
+        int number = lines[li].second;
         if (l.empty()) {
             if (in_header) {
                 errs.push_back({in.name, number, 1, "", "expected token rows after the #Text lines, found a blank line"});
@@ -488,7 +490,7 @@ void import_file(ImportState& st, const InputFile& in)
                 f.push_back({l.substr(from, i - from), from});
                 from = i + 1;
             }
-        auto bad_row = [&](size_t pos, const std::string& msg) { errs.push_back({in.name, number, column_of(l, pos), "", msg}); };
+        auto bad_row = [&, number = number, l = l](size_t pos, const std::string& msg) { errs.push_back({in.name, number, column_of(l, pos), "", msg}); };
         if (!in_header && !in_tokens) {
             bad_row(0, "expected a '#Text=' sentence line before token rows");
             continue;
@@ -984,7 +986,7 @@ std::vector<OutputFile> export_webanno(const Project& p, const ExportOptions& op
         struct Placed { const Mention* m; size_t t0, t1; int id = 0; }; // tokens [t0, t1]
         std::vector<Placed> placed;
         std::map<std::string, size_t> placed_of;
-        auto [mb, me] = p.mention_range(doc.id);
+        const size_t mb = p.mention_range(doc.id).first, me = p.mention_range(doc.id).second; // captured below
         for (size_t i = mb; i < me; ++i) {
             const Mention& m = p.mentions[i];
             size_t t0 = first_token(m.start);
@@ -1027,7 +1029,7 @@ std::vector<OutputFile> export_webanno(const Project& p, const ExportOptions& op
         for (const auto& s : p.stances) {
             if (s.doc_id != doc.id)
                 continue;
-            auto end_of = [&](const StanceRef& r, bool& approx) -> const Placed* {
+            auto end_of = [&, mb = mb, me = me](const StanceRef& r, bool& approx) -> const Placed* {
                 std::string mid;
                 if (r.kind == StanceRef::Kind::Mention)
                     mid = r.id;
