@@ -22,9 +22,12 @@ static std::vector<std::string> expand_inputs(const std::vector<std::string>& ar
         std::error_code ec;
         if (a != "-" && fs::is_directory(a, ec)) {
             std::vector<std::string> inside;
-            for (auto it = fs::recursive_directory_iterator(a, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-                if (it->is_regular_file() && it->path().filename().string().rfind('.', 0) != 0)
+            for (auto it = fs::recursive_directory_iterator(a, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                std::string name = it->path().filename().string();
+                // Dataset cards (README.md) are written beside exported data; they are not data.
+                if (it->is_regular_file() && name.rfind('.', 0) != 0 && name != "README.md")
                     inside.push_back(it->path().string());
+            }
             std::sort(inside.begin(), inside.end());
             out.insert(out.end(), inside.begin(), inside.end());
         } else {
@@ -98,7 +101,18 @@ static int run_convert(const Args& a)
     with_spinner("postil convert: importing", [&] { ir = import_into(p, *from, files, io); });
     for (const auto& d : ir.skipped)
         std::cerr << "skipped: " << d.to_string() << "\n";
-    std::cerr << "postil convert: read " << ir.summary() << "\n";
+    std::cerr << "postil convert: read " << ir.documents << " documents, " << ir.mentions << " mentions, " << ir.entities
+              << " entities, " << ir.stances << " stances, " << ir.doc_stances << " document stances";
+    if (!ir.new_labels.empty()) {
+        std::cerr << "; labels:";
+        for (const auto& l : ir.new_labels)
+            std::cerr << " " << l;
+    }
+    if (!ir.skipped.empty())
+        std::cerr << "; " << ir.skipped.size() << " bad records skipped";
+    std::cerr << "\n";
+    for (const auto& n : ir.notes)
+        std::cerr << "postil convert: note: " << n << "\n";
     job.project = &p;
     return run_export(job);
 }
@@ -107,6 +121,7 @@ static Verb convert_verb{
     "convert", "convert annotation files between formats (CoNLL, hf, stance TSV/CSV, JSONL ...)",
     std::string("Usage: postil convert IN... --to F -o OUT [--from F] [options]\n\n"
     "Reads every input (files, folders, or '-' for stdin) as one import, then writes format F\n"
+    "(README.md files in folders are skipped: dataset cards, not data)\n"
     "like 'postil export'. Without --from the format is guessed from the first file.\n"
     "Bad input is refused as a whole (exit 1, every problem listed with file:line) unless\n"
     "--skip-bad, which imports the good records and lists the skipped ones on stderr.\n\n"

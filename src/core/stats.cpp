@@ -1,6 +1,7 @@
 // Project statistics. See stats.h.
 #include "stats.h"
 
+#include "formats/iob.h"
 #include "tokenizer.h"
 
 #include <nlohmann/json.hpp>
@@ -10,6 +11,22 @@
 #include <set>
 
 namespace postil {
+
+// Tokens as the token exports see them: the source's tokens for documents imported from
+// token files (whitespace-separated), the French tokenizer's otherwise.
+static size_t token_count(const Document& d)
+{
+    if (!iob::has_whitespace_tokens(d))
+        return tokenize(*d.text).size();
+    size_t n = 0;
+    bool in = false;
+    for (char c : d.text->utf8()) {
+        bool sep = c == ' ' || c == '\t' || c == '\n';
+        n += !sep && !in;
+        in = !sep;
+    }
+    return n;
+}
 
 ProjectStats compute_stats(const Project& p, const StatsOptions& opts)
 {
@@ -28,7 +45,7 @@ ProjectStats compute_stats(const Project& p, const StatsOptions& opts)
         r.status = to_string(d.status);
         r.code_points = d.text->size();
         if (opts.count_tokens)
-            r.tokens = tokenize(*d.text).size();
+            r.tokens = token_count(d);
         s.code_points += r.code_points;
         s.bytes += d.text->utf8().size();
         s.tokens += r.tokens;

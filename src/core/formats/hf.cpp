@@ -155,6 +155,10 @@ static void import_hf(const std::vector<InputFile>& files, Project& out, const I
         Text text = Text::from_bytes(f.bytes, f.name);
         const std::string& s = text.utf8();
         std::string base = file_base_name(f.name);
+        if (ends_with(base, ".md")) {
+            report.notes.push_back(f.name + ": Markdown (a dataset card?) ignored");
+            continue;
+        }
         if (ends_with(base, ".txt")) {
             // labels.txt: one ClassLabel name per line (datasets' names_file).
             names.clear();
