@@ -1,3 +1,4 @@
+// Plain-text table rendering for the CLI reports (see text_table.h).
 #include "text_table.h"
 
 #include "core/text.h"
