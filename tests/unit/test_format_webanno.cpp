@@ -408,6 +408,8 @@ TEST_CASE("webanno: bad input is reported with line, column and what was expecte
           std::vector<std::string>{"bad.tsv:1:1: expected '#FORMAT=WebAnno TSV 3.3' on the first line, found 'hello'"});
     CHECK(import_errors("#FORMAT=WebAnno TSV 3.3\n#T_RL=x.Rel|value\n\n\n") ==
           std::vector<std::string>{"bad.tsv:2:1: relation layer x.Rel has no BT_<base type> column"});
+    CHECK(import_errors("#FORMAT=WebAnno TSV 3.3\n#T_XY=x.Y|value\n\n\n") ==
+          std::vector<std::string>{"bad.tsv:2:1: expected a layer declaration (#T_SP=, #T_RL= or #T_CH=) or a blank line, found '#T_XY=x.Y|value'"});
     std::string body = std::string(kHeader) +
                        "#Text=A b \xF0\x9F\x98\x8A c\n"
                        "1-1\t0-1\tA\tPER\t\n"

@@ -696,7 +696,6 @@ void import_document(ImportState& st, const InputFile& txt, const InputFile* ann
     std::string polarities;
     for (const auto& p : out.schema.polarities)
         polarities += (polarities.empty() ? "" : "/") + p.id;
-    bool events_with_triggers = false;
     for (auto& r : recs) {
         if (r.bad)
             continue;
@@ -720,11 +719,9 @@ void import_document(ImportState& st, const InputFile& txt, const InputFile* ann
                            ev.start < ev.end ? std::optional<Span>(ev) : std::nullopt);
             } else {
                 st.notes.add("events (E) not imported: Postil has no events (their trigger spans are kept as mentions)", ann_name, 1, r.type);
-                events_with_triggers = true;
             }
         }
     }
-    (void)events_with_triggers;
 
     // Attributes, normalizations, notes, equivalences.
     std::map<std::string, size_t> note_count; // per target, to join several notes
@@ -1229,7 +1226,6 @@ std::vector<OutputFile> export_brat(const Project& p, const ExportOptions& opts,
     }
     files.insert(files.begin(), OutputFile{"annotation.conf", conf});
 
-    (void)opts;
     report.counts["documents"] = p.documents.size();
     report.counts["mentions"] = n_mentions;
     report.counts["stances"] = n_stances;

@@ -402,8 +402,12 @@ void import_file(ImportState& st, const InputFile& in)
             kind = LayerKind::Relation;
         else if (starts_with(l, "#T_CH="))
             kind = LayerKind::Chain;
-        else
-            break;
+        else if (starts_with(l, "#Text=") || starts_with(l, "#Sentence.id="))
+            break; // no blank line after the layers: be lenient
+        else {
+            fatal(lines[li].second, 1, "expected a layer declaration (#T_SP=, #T_RL= or #T_CH=) or a blank line, found " + quote_short(l));
+            return;
+        }
         Layer layer;
         layer.kind = kind;
         layer.line = lines[li].second;
