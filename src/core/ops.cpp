@@ -20,9 +20,13 @@ std::string Editor::add_mention(const std::string& doc_id, uint32_t start, uint3
     m.type = type;
     m.annotator = project.annotator;
     std::string id = m.id;
+    // One undo step, even when the document's status moves from "todo" too: Ctrl+Z right
+    // after marking the first mention of a document must remove that mention.
+    history.begin_group("Add mention");
     history.execute(project, put_mention(std::move(m)));
     if (d->status == DocStatus::Todo)
         history.execute(project, postil::set_doc_status(doc_id, DocStatus::InProgress));
+    history.end_group();
     return id;
 }
 
