@@ -53,9 +53,8 @@ static std::vector<OutputFile> export_conll(const Project& p, const ExportOption
         out += "-DOCSTART- -X- -X- O\n\n";
         for (const TaggedSentence& s : td.sentences) {
             for (uint32_t i = s.first_token; i < s.end_token; ++i) {
-                std::string_view tok = td.token_view(i);
-                if (tok.find_first_of(" \t\n") == std::string_view::npos && tok.find("\xC2\xA0") == std::string_view::npos)
-                    out.append(tok);
+                if (!td.spaced_tokens)
+                    out.append(td.token_view(i));
                 else
                     out += td.token_text(i);
                 out += " -X- _ ";

@@ -375,8 +375,10 @@ TaggedDocument tag_document(const Document& doc, const std::vector<const Mention
             td.token_bytes[2 * i] = static_cast<uint32_t>(byte);
             advance_to(toks[i].end);
             td.token_bytes[2 * i + 1] = static_cast<uint32_t>(byte);
-            if (has_space(td.token_view(i)))
+            if (has_space(td.token_view(i))) {
                 ++ctx.tokens_with_space;
+                td.spaced_tokens = true;
+            }
         }
     }
     ctx.mentions_written += kept.size();

@@ -44,6 +44,7 @@ struct TaggedDocument {
     std::vector<uint32_t> token_bytes;       // UTF-8 byte [start, end) of each token, 2 per token
     std::vector<Tag> tags;                   // one per token
     std::vector<TaggedSentence> sentences;   // never split inside a kept mention
+    bool spaced_tokens = false;              // some token holds whitespace: use token_text()
     // The token's text; whitespace inside it is replaced by '_' (tokenize() never makes such
     // tokens, but a column format must not break if it ever did).
     std::string_view token_view(size_t i) const;
