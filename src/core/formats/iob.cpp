@@ -122,7 +122,9 @@ void TaggingContext::finish(ExportReport& report, const std::string& format_name
         report.losses.push_back(n(types_renamed) + " mentions have a type containing whitespace, written with '_' instead");
     if (sentence_breaks_ignored)
         report.losses.push_back(n(sentence_breaks_ignored) + " sentence breaks inside mentions ignored (sentences joined)");
-    report.losses.push_back("whitespace and line breaks of the original text are not kept (tokens only)");
+    if (documents_tokenized)
+        report.losses.push_back("whitespace and line breaks of " + n(documents_tokenized) +
+                                " documents not kept (written as tokens, one sentence per block)");
     report.counts["mentions"] += mentions_written;
     report.counts["tokens"] += tokens_written;
 }
@@ -225,6 +227,7 @@ TaggedDocument tag_document(const Document& doc, const std::vector<const Mention
         whitespace_tokens(text, td.tokens, sents);
     else
         td.tokens = tokenize(text);
+    ctx.documents_tokenized += !given_tokens;
     const std::vector<Token>& toks = td.tokens;
     const size_t n = toks.size();
     td.tags.assign(n, Tag{});
