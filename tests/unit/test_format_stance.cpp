@@ -178,3 +178,16 @@ TEST_CASE("delimited reader and guard")
     CHECK(ensure_target(s, "US export controls on AI chips") == "us-export-controls");
     CHECK(ensure_target(s, "Climate Change is a Real Concern") == "climate-change-is-a-real-concern");
 }
+
+TEST_CASE("stance tables: degenerate inputs are refused, not crashed on")
+{
+    for (const char* f : {"stance-semeval", "stance-csv"})
+        for (const char* bytes : {"\"\"", "\"\"\n\"\"\n", " \n", "\t,\t", "\"unclosed", "ID\tTarget\tTweet\tStance\n"}) {
+            Project p;
+            try {
+                import_into(p, fmt(f), {{"x.txt", bytes}}, {});
+            } catch (const InputError&) {
+            }
+            CHECK(validate_project(p).empty());
+        }
+}

@@ -80,6 +80,10 @@ static void import_stance_csv(const std::vector<InputFile>& files, Project& out,
             continue;
         }
         std::vector<DelimitedRow> rows = parse_delimited(s, ',');
+        if (rows.empty()) {
+            fail(f.name, 1, "expected a CSV with a header Tweet,Target,Stance, found no rows");
+            continue;
+        }
         const auto& h = rows[0].cells;
         int c_id = -1, c_text = -1, c_target = -1, c_stance = -1;
         for (size_t k = 0; k < h.size(); ++k) {

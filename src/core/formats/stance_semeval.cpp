@@ -122,6 +122,10 @@ static void import_semeval(const std::vector<InputFile>& files, Project& out, co
             continue;
         }
         std::vector<DelimitedRow> rows = parse_delimited(s, '\t');
+        if (rows.empty()) {
+            fail(f.name, 1, "expected a SemEval-2016 Task 6 TSV (ID<TAB>Target<TAB>Tweet<TAB>Stance), found no rows");
+            continue;
+        }
         int c_id = -1, c_target = 1, c_text = 2, c_stance = 3;
         size_t first_row = 0, width = 4;
         {
