@@ -55,7 +55,8 @@ std::string make_dataset_card(const Project& p, const DatasetCardInfo& info)
     if (!info.scheme.empty())
         md += "| Tag scheme | " + info.scheme + " |\n";
     md += "| Offsets | " + (info.offset_unit.empty() ? std::string("codepoint") : info.offset_unit) +
-          (info.offset_unit == "token" ? " (token indices; text tokenized by Postil's French-aware tokenizer)"
+          (info.offset_unit == "token" ? " (token indices; tokens from Postil's French-aware tokenizer, or the source's own "
+                                         "tokens for documents imported from token files)"
            : info.offset_unit == "codepoint" || info.offset_unit.empty() ? " (Unicode code points, [start, end))"
                                                                         : "") +
           " |\n";
