@@ -1,5 +1,6 @@
-// The project's documents as a list: name, status, mention count. Click selects; the context
-// menu sets the status (an undoable command).
+// The project's documents as a list: name, status, mention count; progress (documents done),
+// a filter by text and status. Click selects; the context menu and the buttons under the list
+// set the status (Editor::set_doc_status, one undo step).
 // Does not do: document content (document_view.h).
 #pragma once
 
@@ -14,6 +15,8 @@ public:
 
 private:
     App& app_;
+    char filter_[128] = {};
+    int status_filter_ = 0; // 0 all, else DocStatus + 1
 };
 
 } // namespace postil::ui

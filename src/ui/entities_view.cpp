@@ -80,7 +80,7 @@ void EntitiesView::drawContent()
             }
         ImGui::EndTable();
     }
-    ImGui::TextDisabled("%zu of %zu entities", p.entities.size(), p.entities.size());
+    ImGui::TextDisabled("%zu entities", p.entities.size());
     if (!filter.empty()) {
         size_t n = 0;
         for (const Entity& e : p.entities)

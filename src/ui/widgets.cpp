@@ -104,3 +104,49 @@ bool toggle_button(const char* label, bool active, uint32_t rgb)
 }
 
 } // namespace postil::ui
+
+namespace postil::ui {
+
+namespace {
+int resize_callback(ImGuiInputTextCallbackData* data)
+{
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+        auto* s = static_cast<std::string*>(data->UserData);
+        s->resize(static_cast<size_t>(data->BufTextLen));
+        data->Buf = s->data();
+    }
+    return 0;
+}
+} // namespace
+
+bool input_string(const char* label, std::string& s, ImGuiInputTextFlags flags, const char* hint)
+{
+    flags |= ImGuiInputTextFlags_CallbackResize;
+    // ImGui writes the terminating zero at Buf[BufTextLen]: std::string keeps one past size().
+    if (hint)
+        return ImGui::InputTextWithHint(label, hint, s.data(), s.capacity() + 1, flags, resize_callback, &s);
+    return ImGui::InputText(label, s.data(), s.capacity() + 1, flags, resize_callback, &s);
+}
+
+} // namespace postil::ui
+
+namespace postil::ui {
+
+namespace {
+std::vector<std::pair<std::string, NotedRect>>& noted()
+{
+    static std::vector<std::pair<std::string, NotedRect>> n;
+    return n;
+}
+} // namespace
+
+void note_item(const std::string& key)
+{
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    noted().push_back({key, {a.x, a.y, b.x, b.y, ImGui::GetFrameCount()}});
+}
+
+const std::vector<std::pair<std::string, NotedRect>>& noted_items() { return noted(); }
+void clear_noted_items() { noted().clear(); }
+
+} // namespace postil::ui

@@ -7,6 +7,8 @@
 #include <imgui.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace postil::ui {
 
@@ -26,4 +28,21 @@ uint32_t polarity_rgb(const Schema& s, const std::string& polarity);
 // Button that looks pressed when `active`.
 bool toggle_button(const char* label, bool active, uint32_t rgb = 0);
 
+} // namespace postil::ui
+
+namespace postil::ui {
+// InputText over a std::string (grows as needed). Returns true when the text changed.
+bool input_string(const char* label, std::string& s, ImGuiInputTextFlags flags = 0, const char* hint = nullptr);
+} // namespace postil::ui
+
+namespace postil::ui {
+// Remembers the last item's screen rectangle under `key` (for window.postil.uiState(): tests
+// click real UI items by name instead of guessing coordinates). Cleared each frame by the App.
+void note_item(const std::string& key);
+struct NotedRect {
+    float x0, y0, x1, y1;
+    int frame;
+};
+const std::vector<std::pair<std::string, NotedRect>>& noted_items();
+void clear_noted_items();
 } // namespace postil::ui

@@ -1,0 +1,271 @@
+// The Schema editor. See schema_view.h.
+// Index
+// [SECTION] commit and refusals
+// [SECTION] window: entity types, polarities, stance targets
+#include "schema_view.h"
+
+#include "app.h"
+#include "widgets.h"
+
+#include <nlohmann/json.hpp>
+#include <imgui.h>
+
+#include <set>
+
+namespace postil::ui {
+
+//-----------------------------------------------------------------------------
+// [SECTION] commit and refusals
+//-----------------------------------------------------------------------------
+
+std::string SchemaView::why_refused(const Schema& s) const
+{
+    const Project& p = app_.project();
+    // Structural problems first (empty or duplicate ids, bad colours): the core's own validator.
+    Diagnostics diags;
+    schema_from_json(schema_to_json(s), diags, "schema");
+    std::set<std::string> hotkeys;
+    for (const EntityType& t : s.entity_types)
+        if (!t.hotkey.empty() && !hotkeys.insert(t.hotkey).second)
+            return "Hotkey \"" + t.hotkey + "\" is used by two entity types.";
+    if (!diags.empty())
+        return diags.front().to_string();
+    // Then ids that records still use.
+    std::set<std::string> reported;
+    std::string out;
+    auto note = [&](const std::string& what) {
+        if (reported.insert(what).second)
+            out += (out.empty() ? "" : "; ") + what;
+    };
+    for (const Mention& m : p.mentions)
+        if (!s.entity_type(m.type))
+            note("entity type " + m.type + " is used by mentions");
+    for (const Stance& st : p.stances) {
+        if (!s.polarity(st.polarity))
+            note("polarity " + st.polarity + " is used by stances");
+        for (const StanceRef* r : {&st.holder, &st.target})
+            if (r->kind == StanceRef::Kind::Target && !s.stance_target(r->id))
+                note("target " + r->id + " is used by stances");
+    }
+    for (const DocStance& d : p.doc_stances) {
+        if (!s.polarity(d.polarity))
+            note("polarity " + d.polarity + " is used by document stances");
+        if (!s.stance_target(d.target_id))
+            note("target " + d.target_id + " is used by document stances");
+    }
+    if (!out.empty())
+        out = "Refused: " + out + ". Remove or relabel those annotations first (ids in use cannot change).";
+    return out;
+}
+
+void SchemaView::commit()
+{
+    if (draft_ == app_.project().schema)
+        return;
+    std::string why = why_refused(draft_);
+    if (why.empty() && app_.editor().set_schema(draft_)) {
+        message_.clear();
+        return;
+    }
+    message_ = why.empty() ? "Refused by the project (an id in use would disappear)." : why;
+    draft_ = app_.project().schema;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] window: entity types, polarities, stance targets
+//-----------------------------------------------------------------------------
+
+namespace {
+// One colour picker per row: a swatch that opens a picker; true when the colour was released.
+bool color_field(const char* id, uint32_t& rgb)
+{
+    ImVec4 c = rgb_to_vec4(rgb);
+    float col[3] = {c.x, c.y, c.z};
+    bool done = false;
+    if (ImGui::ColorEdit3(id, col, ImGuiColorEditFlags_NoInputs | ImGuiColorEditFlags_NoLabel)) {
+        rgb = vec4_to_rgb(ImVec4(col[0], col[1], col[2], 1.0f));
+    }
+    done = ImGui::IsItemDeactivatedAfterEdit();
+    return done;
+}
+} // namespace
+
+void SchemaView::drawWindow(bool* open)
+{
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36.0f, ImGui::GetFontSize() * 30.0f), ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin("Schema", open)) {
+        ImGui::End();
+        return;
+    }
+    // Follow the project (undo, redo, loads) whenever nothing is being typed.
+    if (!editing_)
+        draft_ = app_.project().schema;
+    bool commit_now = false;
+    bool any_active = false;
+    auto after_field = [&]() {
+        any_active |= ImGui::IsItemActive();
+        commit_now |= ImGui::IsItemDeactivatedAfterEdit();
+    };
+    const float w = ImGui::GetFontSize();
+
+    if (!message_.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(230, 90, 70, 255));
+        ImGui::TextWrapped("%s", message_.c_str());
+        ImGui::PopStyleColor();
+    }
+
+    if (ImGui::CollapsingHeader("Entity types", ImGuiTreeNodeFlags_DefaultOpen)) {
+        int remove = -1;
+        if (ImGui::BeginTable("types", 5, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
+            ImGui::TableSetupColumn("Colour", ImGuiTableColumnFlags_WidthFixed);
+            ImGui::TableSetupColumn("Id", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+            ImGui::TableSetupColumn("Key", ImGuiTableColumnFlags_WidthFixed, w * 2.5f);
+            ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
+            ImGui::TableHeadersRow();
+            for (size_t i = 0; i < draft_.entity_types.size(); ++i) {
+                EntityType& t = draft_.entity_types[i];
+                ImGui::PushID(static_cast<int>(i));
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                commit_now |= color_field("##color", t.color);
+                any_active |= ImGui::IsItemActive();
+                ImGui::TableNextColumn();
+                ImGui::SetNextItemWidth(-FLT_MIN);
+                input_string("##id", t.id);
+                after_field();
+                ImGui::TableNextColumn();
+                ImGui::SetNextItemWidth(-FLT_MIN);
+                input_string("##name", t.name);
+                after_field();
+                ImGui::TableNextColumn();
+                ImGui::SetNextItemWidth(-FLT_MIN);
+                input_string("##key", t.hotkey, ImGuiInputTextFlags_CharsNoBlank);
+                if (t.hotkey.size() > 1 && static_cast<unsigned char>(t.hotkey[0]) < 0x80)
+                    t.hotkey.resize(1); // one key
+                after_field();
+                ImGui::TableNextColumn();
+                if (ImGui::SmallButton("Remove"))
+                    remove = static_cast<int>(i);
+                ImGui::PopID();
+            }
+            ImGui::EndTable();
+        }
+        if (remove >= 0) {
+            draft_.entity_types.erase(draft_.entity_types.begin() + remove);
+            commit_now = true;
+        }
+        if (ImGui::Button("Add entity type")) {
+            EntityType t;
+            for (int n = 1;; ++n) {
+                t.id = "TYPE" + std::to_string(n);
+                if (!draft_.entity_type(t.id))
+                    break;
+            }
+            t.name = "New type";
+            t.color = 0x5b8def;
+            draft_.entity_types.push_back(t);
+            commit_now = true;
+        }
+    }
+
+    if (ImGui::CollapsingHeader("Polarities", ImGuiTreeNodeFlags_DefaultOpen)) {
+        int remove = -1;
+        if (ImGui::BeginTable("polarities", 5, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
+            ImGui::TableSetupColumn("Colour", ImGuiTableColumnFlags_WidthFixed);
+            ImGui::TableSetupColumn("Id", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+            ImGui::TableSetupColumn("Key", ImGuiTableColumnFlags_WidthFixed, w * 2.5f);
+            ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
+            ImGui::TableHeadersRow();
+            for (size_t i = 0; i < draft_.polarities.size(); ++i) {
+                Polarity& t = draft_.polarities[i];
+                ImGui::PushID(static_cast<int>(i));
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                commit_now |= color_field("##color", t.color);
+                any_active |= ImGui::IsItemActive();
+                ImGui::TableNextColumn();
+                ImGui::SetNextItemWidth(-FLT_MIN);
+                input_string("##id", t.id);
+                after_field();
+                ImGui::TableNextColumn();
+                ImGui::SetNextItemWidth(-FLT_MIN);
+                input_string("##name", t.name);
+                after_field();
+                ImGui::TableNextColumn();
+                ImGui::SetNextItemWidth(-FLT_MIN);
+                input_string("##key", t.hotkey, ImGuiInputTextFlags_CharsNoBlank);
+                after_field();
+                ImGui::TableNextColumn();
+                if (ImGui::SmallButton("Remove"))
+                    remove = static_cast<int>(i);
+                ImGui::PopID();
+            }
+            ImGui::EndTable();
+        }
+        if (remove >= 0) {
+            draft_.polarities.erase(draft_.polarities.begin() + remove);
+            commit_now = true;
+        }
+        if (ImGui::Button("Add polarity")) {
+            Polarity pol;
+            for (int n = 1;; ++n) {
+                pol.id = "POLARITY" + std::to_string(n);
+                if (!draft_.polarity(pol.id))
+                    break;
+            }
+            pol.name = "New polarity";
+            pol.color = 0x9a7bd0;
+            draft_.polarities.push_back(pol);
+            commit_now = true;
+        }
+    }
+
+    if (ImGui::CollapsingHeader("Stance targets", ImGuiTreeNodeFlags_DefaultOpen)) {
+        int remove = -1;
+        for (size_t i = 0; i < draft_.stance_targets.size(); ++i) {
+            StanceTarget& t = draft_.stance_targets[i];
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::SetNextItemWidth(w * 10.0f);
+            input_string("##id", t.id, 0, "id");
+            after_field();
+            ImGui::SameLine();
+            ImGui::SetNextItemWidth(-w * 5.0f);
+            input_string("##name", t.name, 0, "name");
+            after_field();
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Remove"))
+                remove = static_cast<int>(i);
+            ImGui::SetNextItemWidth(-w * 5.0f);
+            input_string("##description", t.description, 0, "description");
+            after_field();
+            ImGui::Separator();
+            ImGui::PopID();
+        }
+        if (remove >= 0) {
+            draft_.stance_targets.erase(draft_.stance_targets.begin() + remove);
+            commit_now = true;
+        }
+        if (ImGui::Button("Add stance target")) {
+            StanceTarget t;
+            for (int n = 1;; ++n) {
+                t.id = "target-" + std::to_string(n);
+                if (!draft_.stance_target(t.id))
+                    break;
+            }
+            t.name = "New target";
+            draft_.stance_targets.push_back(t);
+            commit_now = true;
+        }
+    }
+    ImGui::TextDisabled("Changes apply when you leave a field; Ctrl+Z undoes them.");
+    editing_ = any_active;
+    if (commit_now) {
+        commit();
+        editing_ = false;
+    }
+    ImGui::End();
+}
+
+} // namespace postil::ui
