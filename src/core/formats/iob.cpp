@@ -549,7 +549,12 @@ std::string IdAllocator::from_stem(const std::string& stem)
     std::string base = stem.empty() ? std::string("doc") : stem;
     if (used.insert(base).second)
         return base;
-    for (unsigned long long k = 2;; ++k) {
+    // Continue from the last suffix given for this stem: a file of 10,000 documents must not
+    // retry "dev-2" ... "dev-9999" for each new one.
+    unsigned long long& k = counters["\x01" + base];
+    if (k < 2)
+        k = 2;
+    for (;; ++k) {
         std::string id = base + "-" + std::to_string(k);
         if (used.insert(id).second)
             return id;
