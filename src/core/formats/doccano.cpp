@@ -186,7 +186,9 @@ struct DoccanoImport {
                 } else if (l.is_object()) {
                     // Some doccano versions write {"start_offset", "end_offset", "label"}.
                     std::string_view lab;
-                    bool ok = R.uint(l, p, "start_offset", s, true) & R.uint(l, p, "end_offset", e, true) & R.str(l, p, "label", lab, true);
+                    // Every field is read (no short-circuit) so that all its problems are listed.
+                    bool ok_s = R.uint(l, p, "start_offset", s, true), ok_e = R.uint(l, p, "end_offset", e, true);
+                    bool ok = R.str(l, p, "label", lab, true) && ok_s && ok_e;
                     if (ok && span(R, l, p, text, unit, s, e, lab, sp))
                         spans.push_back(std::move(sp));
                 } else {
@@ -208,7 +210,8 @@ struct DoccanoImport {
             bool has_key = R.id(e, p, "id", key);
             uint64_t s = 0, en = 0;
             std::string_view lab;
-            bool ok = R.uint(e, p, "start_offset", s, true) & R.uint(e, p, "end_offset", en, true) & R.str(e, p, "label", lab, true);
+            bool ok_s = R.uint(e, p, "start_offset", s, true), ok_e = R.uint(e, p, "end_offset", en, true);
+            bool ok = R.str(e, p, "label", lab, true) && ok_s && ok_e;
             Span3 sp;
             if (ok && span(R, e, p, text, unit, s, en, lab, sp)) {
                 if (has_key && by_key.count(key)) {
@@ -253,7 +256,8 @@ struct DoccanoImport {
             }
             std::string from, to;
             std::string_view type;
-            bool ok = R.id(r, p, "from_id", from, true) & R.id(r, p, "to_id", to, true);
+            bool ok_from = R.id(r, p, "from_id", from, true);
+            bool ok = R.id(r, p, "to_id", to, true) && ok_from;
             if (!R.str(r, p, "type", type) && !R.str(r, p, "label", type)) {
                 R.error(r, p, "missing \"type\" (expected a string)");
                 ok = false;

@@ -8,6 +8,10 @@
 #include <locale>
 #include <sstream>
 
+#if defined(__SSE2__) && !defined(POSTIL_NO_SIMD)
+#include <emmintrin.h> // baseline on x86-64; other targets (wasm) use the 8-byte SWAR path
+#endif
+
 namespace postil {
 
 // [SECTION] byte scanning
@@ -30,8 +34,6 @@ inline bool needs_escape8(uint64_t v)
 {
     return (has_zero_byte(v ^ (kOnes * '"')) | has_zero_byte(v ^ (kOnes * '\\')) | ((v - kOnes * 0x20) & ~v & kHighs)) != 0;
 }
-// Same, or a byte >= 0x80 (which the reader must validate as UTF-8).
-inline bool special8(uint64_t v) { return needs_escape8(v) || (v & kHighs) != 0; }
 
 // Length of the valid UTF-8 sequence at p (lead byte >= 0x80), or 0 with a reason.
 size_t utf8_sequence(const unsigned char* p, const unsigned char* end, const char*& why)
@@ -207,6 +209,8 @@ struct JsonDoc::Parser {
 
     // p at the opening quote. Strings without escapes point into the input; others are
     // unescaped into d.scratch_ (reserved to the input size, so earlier views stay valid).
+    // The scan stops only at '"', '\\' and control characters, 8 bytes at a time; UTF-8 is
+    // validated afterwards, and only for strings that hold a byte >= 0x80.
     bool string(const char*& out, uint32_t& len)
     {
         const char* open = p;
@@ -214,24 +218,38 @@ struct JsonDoc::Parser {
         bool copying = false;
         size_t scratch_start = 0;
         const char* run = s; // start of the bytes not yet copied (when copying)
+        uint64_t high = 0;   // OR of the bytes seen: bit 7 set if any is non-ASCII
         for (;;) {
-            while (end - p >= 8 && !special8(load64(p)))
+#if defined(__SSE2__) && !defined(POSTIL_NO_SIMD)
+            {
+                const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), ctrl = _mm_set1_epi8(0x1F);
+                __m128i hi = _mm_setzero_si128();
+                while (end - p >= 16) {
+                    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+                    // x == '"' | x == '\\' | x <= 0x1F (unsigned: min(x, 0x1F) == x)
+                    __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+                                                _mm_cmpeq_epi8(_mm_min_epu8(x, ctrl), x));
+                    if (_mm_movemask_epi8(stop))
+                        break;
+                    hi = _mm_or_si128(hi, x);
+                    p += 16;
+                }
+                if (_mm_movemask_epi8(hi))
+                    high |= 0x80;
+            }
+#endif
+            while (end - p >= 8) {
+                uint64_t w = load64(p);
+                if (needs_escape8(w))
+                    break;
+                high |= w;
                 p += 8;
+            }
             if (p >= end)
                 return fail(p, "unterminated string (opened at byte " + std::to_string(open - begin) + "), found " + found(p));
             auto c = static_cast<unsigned char>(*p);
-            if (c == '"') {
-                if (!copying) {
-                    out = s;
-                    len = static_cast<uint32_t>(p - s);
-                } else {
-                    d.scratch_.append(run, static_cast<size_t>(p - run));
-                    out = d.scratch_.data() + scratch_start;
-                    len = static_cast<uint32_t>(d.scratch_.size() - scratch_start);
-                }
-                ++p;
-                return true;
-            }
+            if (c == '"')
+                break;
             if (c == '\\') {
                 if (!copying) {
                     copying = true;
@@ -245,16 +263,64 @@ struct JsonDoc::Parser {
             }
             if (c < 0x20)
                 return fail(p, "control character " + hex4(c) + " inside a string (write it as an escape such as \\n)");
-            if (c >= 0x80) {
-                const char* why = nullptr;
-                size_t n = utf8_sequence(reinterpret_cast<const unsigned char*>(p), reinterpret_cast<const unsigned char*>(end), why);
-                if (!n)
-                    return fail(p, why);
-                p += n;
-                continue;
-            }
+            high |= c;
             ++p;
         }
+        // Escapes are ASCII and decode to valid UTF-8: checking the raw bytes is enough.
+        if (high & kHighs) {
+            const char* why = nullptr;
+            if (const char* bad = invalid_utf8(s, p, why))
+                return fail(bad, why);
+        }
+        if (!copying) {
+            out = s;
+            len = static_cast<uint32_t>(p - s);
+        } else {
+            d.scratch_.append(run, static_cast<size_t>(p - run));
+            out = d.scratch_.data() + scratch_start;
+            len = static_cast<uint32_t>(d.scratch_.size() - scratch_start);
+        }
+        ++p;
+        return true;
+    }
+
+    // First byte of [s, e) that is not valid UTF-8, or null. Common 2- and 3-byte sequences
+    // (é, ’, «) are checked inline; the rest goes through the full check.
+    static const char* invalid_utf8(const char* s, const char* e, const char*& why)
+    {
+        const auto* q = reinterpret_cast<const unsigned char*>(s);
+        const auto* qe = reinterpret_cast<const unsigned char*>(e);
+        while (q < qe) {
+#if defined(__SSE2__) && !defined(POSTIL_NO_SIMD)
+            if (qe - q >= 16 && _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q))) == 0) {
+                q += 16;
+                continue;
+            }
+#endif
+            if (qe - q >= 8 && (load64(reinterpret_cast<const char*>(q)) & kHighs) == 0) {
+                q += 8;
+                continue;
+            }
+            unsigned char c = *q;
+            if (c < 0x80) {
+                ++q;
+                continue;
+            }
+            if (c >= 0xC2 && c <= 0xDF && qe - q >= 2 && (q[1] & 0xC0) == 0x80) {
+                q += 2;
+                continue;
+            }
+            // E1..EC and EE..EF take any continuation bytes (E0 and ED restrict the second).
+            if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && qe - q >= 3 && (q[1] & 0xC0) == 0x80 && (q[2] & 0xC0) == 0x80) {
+                q += 3;
+                continue;
+            }
+            size_t n = utf8_sequence(q, qe, why);
+            if (!n)
+                return reinterpret_cast<const char*>(q);
+            q += n;
+        }
+        return nullptr;
     }
 
     // p at a backslash: appends the unescaped character to scratch.
@@ -781,9 +847,8 @@ void RecordReader::error(JsonValue obj, const JPath& obj_path, std::string_view 
     error(v ? v : obj, obj_path.member(key), message);
 }
 
-bool RecordReader::str(JsonValue obj, const JPath& p, std::string_view key, std::string_view& out, bool required)
+bool RecordReader::str(JsonValue obj, JsonValue v, const JPath& p, std::string_view key, std::string_view& out, bool required)
 {
-    JsonValue v = obj.get(key);
     if (!v || (v.is_null() && !required)) {
         if (required)
             error(obj, p.member(key), "missing \"" + std::string(key) + "\" (expected a string)");
@@ -797,9 +862,8 @@ bool RecordReader::str(JsonValue obj, const JPath& p, std::string_view key, std:
     return true;
 }
 
-bool RecordReader::uint(JsonValue obj, const JPath& p, std::string_view key, uint64_t& out, bool required)
+bool RecordReader::uint(JsonValue obj, JsonValue v, const JPath& p, std::string_view key, uint64_t& out, bool required)
 {
-    JsonValue v = obj.get(key);
     if (!v || (v.is_null() && !required)) {
         if (required)
             error(obj, p.member(key), "missing \"" + std::string(key) + "\" (expected a non-negative integer)");
@@ -817,9 +881,8 @@ bool RecordReader::uint(JsonValue obj, const JPath& p, std::string_view key, uin
     return true;
 }
 
-bool RecordReader::id(JsonValue obj, const JPath& p, std::string_view key, std::string& out, bool required)
+bool RecordReader::id(JsonValue obj, JsonValue v, const JPath& p, std::string_view key, std::string& out, bool required)
 {
-    JsonValue v = obj.get(key);
     if (!v || (v.is_null() && !required)) {
         if (required)
             error(obj, p.member(key), "missing \"" + std::string(key) + "\" (expected a string or an integer id)");
@@ -1103,7 +1166,18 @@ void json_append_string(std::string& out, std::string_view s)
     const char* end = p + s.size();
     const char* run = p; // bytes not yet copied
     while (p < end) {
-        // Most text needs no escape: skip it 8 bytes at a time, copy it in one append.
+        // Most text needs no escape: skip it 16 or 8 bytes at a time, copy it in one append.
+#if defined(__SSE2__) && !defined(POSTIL_NO_SIMD)
+        if (end - p >= 16) {
+            __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+            __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
+                                        _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x));
+            if (!_mm_movemask_epi8(stop)) {
+                p += 16;
+                continue;
+            }
+        }
+#endif
         if (end - p >= 8 && !needs_escape8(load64(p))) {
             p += 8;
             continue;

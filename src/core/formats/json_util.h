@@ -177,10 +177,23 @@ public:
     // Error about obj[key] (at the member if present, else at the object).
     void error(JsonValue obj, const JPath& obj_path, std::string_view key, const std::string& message);
 
-    bool str(JsonValue obj, const JPath& p, std::string_view key, std::string_view& out, bool required = false);
-    bool uint(JsonValue obj, const JPath& p, std::string_view key, uint64_t& out, bool required = false);
+    bool str(JsonValue obj, const JPath& p, std::string_view key, std::string_view& out, bool required = false)
+    {
+        return str(obj, obj.get(key), p, key, out, required);
+    }
+    bool uint(JsonValue obj, const JPath& p, std::string_view key, uint64_t& out, bool required = false)
+    {
+        return uint(obj, obj.get(key), p, key, out, required);
+    }
     // A string, or an integer kept as its decimal text (ids written by other tools).
-    bool id(JsonValue obj, const JPath& p, std::string_view key, std::string& out, bool required = false);
+    bool id(JsonValue obj, const JPath& p, std::string_view key, std::string& out, bool required = false)
+    {
+        return id(obj, obj.get(key), p, key, out, required);
+    }
+    // Same with obj[key] already looked up as `v` (hot loops read all members in one pass).
+    bool str(JsonValue obj, JsonValue v, const JPath& p, std::string_view key, std::string_view& out, bool required = false);
+    bool uint(JsonValue obj, JsonValue v, const JPath& p, std::string_view key, uint64_t& out, bool required = false);
+    bool id(JsonValue obj, JsonValue v, const JPath& p, std::string_view key, std::string& out, bool required = false);
     JsonValue array(JsonValue obj, const JPath& p, std::string_view key, bool required = false);
     JsonValue object(JsonValue obj, const JPath& p, std::string_view key, bool required = false);
     // Object of scalars -> strings (non-strings kept as their JSON text).

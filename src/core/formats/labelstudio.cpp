@@ -202,7 +202,6 @@ struct LsImport {
 
         Document doc;
         doc.text = text.text;
-        std::string_view sv;
         if (!R.id(data, dpath, "doc_id", doc.id)) {
             std::string tid;
             doc.id = R.id(o, root, "id", tid) ? "task-" + tid : file_stem(src.file().name) + "-" + std::to_string(rec.index + 1);
@@ -308,7 +307,8 @@ struct LsImport {
                 JPath vp = p.member("value");
                 uint64_t s = 0, e = 0;
                 std::string_view want;
-                bool ok = v && (R.uint(v, vp, "start", s, true) & R.uint(v, vp, "end", e, true));
+                bool ok_s = v && R.uint(v, vp, "start", s, true);
+                bool ok = v && R.uint(v, vp, "end", e, true) && ok_s;
                 bool has_text = v && R.str(v, vp, "text", want);
                 JsonValue labels = v ? R.array(v, vp, "labels", true) : JsonValue();
                 Mention m;
@@ -376,7 +376,8 @@ struct LsImport {
             for (const auto& [r, idx] : relations) {
                 JPath p = rp.at(idx);
                 std::string from, to;
-                bool ok = R.id(r, p, "from_id", from, true) & R.id(r, p, "to_id", to, true);
+                bool ok_from = R.id(r, p, "from_id", from, true);
+                bool ok = R.id(r, p, "to_id", to, true) && ok_from;
                 if (!ok)
                     continue;
                 bool ends_ok = true;

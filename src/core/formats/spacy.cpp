@@ -114,7 +114,9 @@ struct SpacyImport {
                 }
                 uint64_t a = 0, b = 0;
                 std::string_view label;
-                bool ok = R.uint(s, p, "start", a, true) & R.uint(s, p, "end", b, true) & R.str(s, p, "label", label, true);
+                // Every field is read (no short-circuit) so that all its problems are listed.
+                bool ok_s = R.uint(s, p, "start", a, true), ok_e = R.uint(s, p, "end", b, true);
+                bool ok = R.str(s, p, "label", label, true) && ok_s && ok_e;
                 if (!ok)
                     continue;
                 Mention m;

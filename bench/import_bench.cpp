@@ -1,0 +1,287 @@
+// import_bench: how fast Postil reads and writes a large corpus in its JSON formats.
+//
+//   import_bench [--mb 100] [--format jsonl] [--file /tmp/postil-bench-jsonl.jsonl]
+//                [--name-every 20] [--keep]
+//
+// 1. Generates a deterministic synthetic corpus (French-like news text with accents,
+//    typographic apostrophes, guillemets, an emoji now and then; one word in --name-every is
+//    an annotated name (20: ~35 mentions per ~5 kB document), 2 stances and a document
+//    stance per document) until its export reaches --mb megabytes.
+// 2. Exports it (timed: MB/s of output) and writes the file.
+// 3. Re-runs itself twice in fresh processes so that each peak memory figure (VmHWM from
+//    /proc/self/status) is one stage's alone: import_into an empty project (what the CLI and
+//    the apps do), then the format's import_files alone. Wall and CPU times are printed: the
+//    machines are shared, CPU time is the steadier figure.
+// Figures go to stdout, one "key: value" per line. Linux only for the memory figure.
+// Does not do: compare with other tools, run in the browser (see shared/bench for that).
+#include "core/formats/format.h"
+#include "core/project_io.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <string>
+#include <vector>
+
+using namespace postil;
+
+namespace {
+
+// [SECTION] measuring
+
+double now_s()
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// Peak resident set size in MB (VmHWM), 0 if unknown.
+double peak_rss_mb()
+{
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("VmHWM:", 0) == 0)
+            return std::atof(line.c_str() + 6) / 1024.0;
+    return 0;
+}
+
+// Reads a file into exactly-sized storage (read_file in project_io goes through a
+// stringstream, which holds two copies for a moment: see the notes).
+std::string slurp(const std::string& path)
+{
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) {
+        std::perror(path.c_str());
+        std::exit(1);
+    }
+    std::fseek(f, 0, SEEK_END);
+    long n = std::ftell(f);
+    std::fseek(f, 0, SEEK_SET);
+    std::string s(static_cast<size_t>(n), '\0');
+    size_t got = std::fread(s.data(), 1, s.size(), f);
+    std::fclose(f);
+    s.resize(got);
+    return s;
+}
+
+// [SECTION] synthetic corpus
+
+struct Rng {
+    uint64_t s = 0x9E3779B97F4A7C15ull;
+    uint64_t next()
+    {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        return s;
+    }
+    size_t below(size_t n) { return static_cast<size_t>(next() % n); }
+};
+
+const char* kWords[] = {"le", "la", "les", "des", "un", "une", "et", "à", "dans", "pour", "sur", "avec", "selon", "gouvernement",
+                        "puces", "contrôles", "d’exportation", "intelligence", "artificielle", "modèle", "données", "marché",
+                        "sécurité", "économie", "stratégie", "développement", "numérique", "réglementation", "européenne",
+                        "américain", "chinois", "société", "déclaré", "annoncé", "décision", "concurrence", "technologie",
+                        "calcul", "serveurs", "énergie", "l’entreprise", "a", "été", "très", "plus", "moins", "déjà", "encore"};
+const char* kNames[][2] = {{"Dario Amodei", "PER"}, {"Sam Altman", "PER"}, {"Liang Wenfeng", "PER"}, {"Gina Raimondo", "PER"},
+                           {"OpenAI", "ORG"},       {"Anthropic", "ORG"},  {"DeepSeek", "ORG"},      {"Mistral AI", "ORG"},
+                           {"Pékin", "GPE"},        {"Washington", "GPE"}, {"Bruxelles", "GPE"},     {"Hangzhou", "GPE"},
+                           {"AI Act", "POLICY"},    {"Claude 3.5 Sonnet", "PRODUCT"}, {"DeepSeek V3", "PRODUCT"}, {"Nvidia", "ORG"}};
+const char* kEmoji[] = {"🔴", "🤩", "👨", "💻"};
+
+// One word in `name_every` is an annotated name.
+Document make_doc(Project& p, Rng& r, size_t n, uint64_t& mention_no, uint64_t& stance_no, size_t name_every)
+{
+    Document d;
+    d.id = "doc-" + std::to_string(n);
+    d.name = d.id + ".txt";
+    d.status = n % 3 == 0 ? DocStatus::Done : DocStatus::Todo;
+    d.meta["source"] = "bench";
+    std::string text;
+    uint32_t cp = 0;
+    auto add = [&](const char* s) {
+        text += s;
+        cp += static_cast<uint32_t>(count_code_points(s));
+    };
+    std::vector<std::string> ids;
+    size_t target = 4200 + r.below(1600);
+    while (text.size() < target) {
+        for (int w = 0, n_words = 8 + static_cast<int>(r.below(14)); w < n_words; ++w) {
+            if (w)
+                add(" ");
+            if (r.below(name_every) == 0) {
+                const auto& nm = kNames[r.below(sizeof kNames / sizeof kNames[0])];
+                Mention m;
+                m.id = "m" + std::to_string(++mention_no);
+                m.doc_id = d.id;
+                m.start = cp;
+                add(nm[0]);
+                m.end = cp;
+                m.type = nm[1];
+                m.annotator = r.below(4) ? "alice" : "bob";
+                if (r.below(3) == 0)
+                    m.entity_id = std::string("e") + std::to_string(std::strlen(nm[0]) % 7);
+                ids.push_back(m.id);
+                p.mentions.push_back(std::move(m));
+            } else {
+                add(kWords[r.below(sizeof kWords / sizeof kWords[0])]);
+            }
+        }
+        if (r.below(25) == 0) {
+            add(" ");
+            add(kEmoji[r.below(4)]);
+        }
+        add(r.below(6) == 0 ? ".\n\n" : ". ");
+        if (r.below(12) == 0)
+            add("« Citation » ");
+    }
+    d.text = std::make_shared<const Text>(Text::from_normalized(std::move(text)));
+    for (int k = 0; k < 2 && ids.size() >= 2; ++k) {
+        Stance s;
+        s.id = "s" + std::to_string(++stance_no);
+        s.doc_id = d.id;
+        s.holder = {StanceRef::Kind::Mention, ids[r.below(ids.size())]};
+        s.target = k ? StanceRef{StanceRef::Kind::Target, "us-export-controls"} : StanceRef{StanceRef::Kind::Mention, ids[r.below(ids.size())]};
+        s.polarity = r.below(2) ? "FAVOR" : "AGAINST";
+        s.evidence = Span{0, 40};
+        s.confidence = k ? 1.0 : 0.75;
+        s.annotator = "alice";
+        p.stances.push_back(s);
+    }
+    p.doc_stances.push_back({"ds" + std::to_string(n), d.id, "china-ai-independence", "NEUTRAL", "bob"});
+    return d;
+}
+
+Project make_corpus(double mb, size_t name_every)
+{
+    Project p;
+    p.name = "bench";
+    for (int e = 0; e < 7; ++e)
+        p.entities.push_back({"e" + std::to_string(e), "Entity " + std::to_string(e), "ORG", "", "", "alice"});
+    Rng r;
+    uint64_t mention_no = 0, stance_no = 0;
+    double bytes = 0;
+    for (size_t n = 1; bytes < mb * 1e6; ++n) {
+        size_t before = p.mentions.size();
+        p.documents.push_back(make_doc(p, r, n, mention_no, stance_no, name_every));
+        // Rough size of the document's line: text + ~95 bytes per mention + stances.
+        bytes += static_cast<double>(p.documents.back().text->utf8().size()) * 1.02 + 95.0 * static_cast<double>(p.mentions.size() - before) + 700;
+    }
+    p.keep_sorted();
+    return p;
+}
+
+// [SECTION] modes
+
+double cpu_s() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+
+// One stage in this (fresh) process, so that VmHWM is that stage's own peak:
+// "into" = import_into an empty project (what the CLI and the apps do: the format's reader,
+// then keep_sorted and append_project), "files" = the format's import_files alone.
+int run_import(const std::string& path, const std::string& fmt_name, const std::string& stage)
+{
+    const Format* f = find_format(fmt_name);
+    if (!f || !f->import_files) {
+        std::fprintf(stderr, "format %s cannot be imported\n", fmt_name.c_str());
+        return 1;
+    }
+    std::vector<InputFile> files(1); // not an initializer list: that would copy the bytes
+    files[0].name = path;
+    files[0].bytes = slurp(path);
+    double file_mb = static_cast<double>(files[0].bytes.size()) / 1e6;
+    double rss_file = peak_rss_mb();
+    double w0 = now_s(), c0 = cpu_s();
+    size_t docs = 0, mentions = 0;
+    try {
+        Project p;
+        ImportReport rep;
+        if (stage == "into")
+            rep = import_into(p, *f, files, {});
+        else
+            f->import_files(files, p, {}, rep);
+        docs = p.documents.size();
+        mentions = p.mentions.size();
+    } catch (const InputError& e) {
+        std::fprintf(stderr, "%s\n", e.what().c_str());
+        return 1;
+    }
+    double wall = now_s() - w0, cpu = cpu_s() - c0;
+    double rss = peak_rss_mb();
+    if (stage == "into")
+        std::printf("file_mb: %.1f (%zu documents, %zu mentions; %.0f MB resident after reading it)\n", file_mb, docs, mentions, rss_file);
+    std::printf("%s: %.3f s wall, %.3f s cpu (%.0f MB/s of cpu); peak RSS %.0f MB = %.2fx the file\n",
+                stage == "into" ? "import_into (reader + keep_sorted + append_project)" : "format import_files alone", wall, cpu,
+                file_mb / cpu, rss, rss / file_mb);
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    double mb = 100;
+    size_t name_every = 20; // ~5% of words are annotated names: ~30 mentions in a 5 kB article
+    std::string fmt = "jsonl", path, mode = "all";
+    bool keep = false;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
+        if (a == "--mb") mb = std::atof(next().c_str());
+        else if (a == "--format") fmt = next();
+        else if (a == "--file") path = next();
+        else if (a == "--keep") keep = true;
+        else if (a == "--name-every") name_every = static_cast<size_t>(std::atoi(next().c_str()));
+        else if (a == "--import-only") mode = next(); // "into" | "files" (used by the bench itself)
+        else {
+            std::fprintf(stderr, "usage: import_bench [--mb 100] [--format jsonl] [--file PATH] [--name-every 20] [--keep] [--import-only]\n");
+            return 2;
+        }
+    }
+    if (path.empty())
+        path = "/tmp/postil-bench-" + fmt + (fmt == "labelstudio" ? ".json" : ".jsonl");
+    if (mode == "into" || mode == "files")
+        return run_import(path, fmt, mode);
+
+    double t0 = now_s();
+    Project p = make_corpus(mb, name_every);
+    double t1 = now_s();
+    const Format* f = find_format(fmt);
+    if (!f || !f->export_files) {
+        std::fprintf(stderr, "format %s cannot be exported\n", fmt.c_str());
+        return 1;
+    }
+    ExportReport er;
+    double best = 1e9, best_cpu = 1e9;
+    std::vector<OutputFile> out;
+    for (int rep = 0; rep < 3; ++rep) { // best of 3: the machine is shared
+        out.clear();
+        double a = now_s(), c = cpu_s();
+        out = export_project(p, *f, {}, er);
+        best = std::min(best, now_s() - a);
+        best_cpu = std::min(best_cpu, cpu_s() - c);
+    }
+    double out_mb = static_cast<double>(out[0].bytes.size()) / 1e6;
+    std::printf("format: %s\n", fmt.c_str());
+    std::printf("generated: %zu documents, %zu mentions, %zu stances in %.2f s\n", p.documents.size(), p.mentions.size(), p.stances.size(), t1 - t0);
+    std::printf("export: %.1f MB in %.3f s wall, %.3f s cpu (%.0f MB/s wall, %.0f MB/s cpu; best of 3)\n", out_mb, best, best_cpu, out_mb / best,
+                out_mb / best_cpu);
+    {
+        std::ofstream o(path, std::ios::binary);
+        o.write(out[0].bytes.data(), static_cast<std::streamsize>(out[0].bytes.size()));
+    }
+    out.clear();
+    p = Project();
+    std::fflush(stdout);
+    int rc = 0;
+    for (const char* stage : {"into", "files"}) {
+        std::string cmd = std::string("\"") + argv[0] + "\" --import-only " + stage + " --format " + fmt + " --file \"" + path + "\"";
+        rc |= std::system(cmd.c_str());
+    }
+    if (!keep)
+        std::remove(path.c_str());
+    return rc == 0 ? 0 : 1;
+}
