@@ -122,6 +122,9 @@ void TaggingContext::finish(ExportReport& report, const std::string& format_name
         report.losses.push_back(n(types_renamed) + " mentions have a type containing whitespace, written with '_' instead");
     if (sentence_breaks_ignored)
         report.losses.push_back(n(sentence_breaks_ignored) + " sentence breaks inside mentions ignored (sentences joined)");
+    if (documents_without_tokens)
+        report.losses.push_back(n(documents_without_tokens) + " documents without any token (empty or whitespace only) "
+                                                             "have no rows; importers will not see them");
     if (documents_tokenized)
         report.losses.push_back("whitespace and line breaks of " + n(documents_tokenized) +
                                 " documents not kept (written as tokens, one sentence per block)");
@@ -228,6 +231,7 @@ TaggedDocument tag_document(const Document& doc, const std::vector<const Mention
     else
         td.tokens = tokenize(text);
     ctx.documents_tokenized += !given_tokens;
+    ctx.documents_without_tokens += td.tokens.empty();
     const std::vector<Token>& toks = td.tokens;
     const size_t n = toks.size();
     td.tags.assign(n, Tag{});

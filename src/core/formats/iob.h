@@ -64,6 +64,7 @@ struct TaggingContext {
     size_t sentence_breaks_ignored = 0;      // sentence ends inside a kept mention (sentences joined)
     size_t tokens_with_space = 0;            // tokens whose text held whitespace ('_' written)
     size_t types_renamed = 0;                // mentions whose type holds whitespace ('_' written)
+    size_t documents_without_tokens = 0;     // empty or whitespace-only documents
     size_t documents_tokenized = 0;          // documents split by the tokenizer (their spacing is lost)
     size_t mentions_written = 0;
     size_t tokens_written = 0;
