@@ -54,6 +54,8 @@ std::string side_text(const Project& p, const Difference& d, size_t side)
 void AdjudicationView::drawWindow(bool* open)
 {
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 44.0f, ImGui::GetFontSize() * 32.0f), ImGuiCond_FirstUseEver);
+    // First time: centred over the workspace (later: where the user left it, from the layout).
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.5f));
     if (!ImGui::Begin("Adjudication", open)) {
         ImGui::End();
         return;

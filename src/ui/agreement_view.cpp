@@ -170,15 +170,17 @@ void AgreementView::recompute()
 void AgreementView::drawWindow(bool* open)
 {
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 38.0f, ImGui::GetFontSize() * 34.0f), ImGuiCond_FirstUseEver);
+    // First time: centred over the workspace (later: where the user left it, from the layout).
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.5f));
     if (!ImGui::Begin("Agreement", open)) {
         ImGui::End();
         return;
     }
     const Project& p = app_.project();
     std::vector<std::string> layers;
-    for (const std::string& a : layer_names(p))
-        if (!a.empty() && a != kGoldAnnotator)
-            layers.push_back(a);
+    for (const LayerInfo& l : list_layers(p)) // layers with annotations (not only entities)
+        if (!l.annotator.empty() && l.annotator != kGoldAnnotator && l.counts.total() > 0)
+            layers.push_back(l.annotator);
     if (!chosen_init_ && !layers.empty()) {
         chosen_.insert(layers.begin(), layers.end());
         chosen_init_ = true;

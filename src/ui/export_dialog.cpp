@@ -189,6 +189,8 @@ void ExportDialog::run_export()
 void ExportDialog::drawWindow(bool* open)
 {
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34.0f, ImGui::GetFontSize() * 30.0f), ImGuiCond_FirstUseEver);
+    // First time: centred over the workspace (later: where the user left it, from the layout).
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.5f));
     if (!ImGui::Begin("Export", open)) {
         ImGui::End();
         return;
@@ -199,12 +201,15 @@ void ExportDialog::drawWindow(bool* open)
 
     ImGui::SeparatorText("Format");
     ImGui::SetNextItemWidth(w * 14.0f);
-    if (ImGui::BeginCombo("Format", format_.c_str())) {
+    const bool combo = ImGui::BeginCombo("Format", format_.c_str());
+    note_item("export:format");
+    if (combo) {
         for (const Format* f : all_formats()) {
             if (!f->export_files)
                 continue;
             if (ImGui::Selectable(f->name.c_str(), f->name == format_))
                 format_ = f->name;
+            note_item("export:format:" + f->name);
             if (ImGui::BeginItemTooltip()) {
                 ImGui::TextUnformatted(f->description.c_str());
                 ImGui::EndTooltip();
@@ -274,9 +279,11 @@ void ExportDialog::drawWindow(bool* open)
     ImGui::Spacing();
     if (ImGui::Button(platform::saves_to_paths() ? "Export to folder" : "Export and download"))
         run_export();
+    note_item("export:run");
     ImGui::SameLine();
     if (ImGui::Button(platform::saves_to_paths() ? "Save project file…" : "Download project file"))
         app_.save();
+    note_item("export:project");
 
     if (!error_.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(230, 90, 70, 255));

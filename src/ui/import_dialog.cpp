@@ -98,6 +98,8 @@ void ImportDialog::run_import()
 void ImportDialog::drawWindow(bool* open)
 {
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34.0f, ImGui::GetFontSize() * 26.0f), ImGuiCond_FirstUseEver);
+    // First time: centred over the workspace (later: where the user left it, from the layout).
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.5f));
     if (!ImGui::Begin("Import", open)) {
         ImGui::End();
         return;

@@ -93,6 +93,8 @@ bool color_field(const char* id, uint32_t& rgb)
 void SchemaView::drawWindow(bool* open)
 {
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36.0f, ImGui::GetFontSize() * 30.0f), ImGuiCond_FirstUseEver);
+    // First time: centred over the workspace (later: where the user left it, from the layout).
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.5f));
     if (!ImGui::Begin("Schema", open)) {
         ImGui::End();
         return;

@@ -2,6 +2,7 @@
 //   node check.mjs screenshot PNG                   the PNG exists and is not blank
 //   node check.mjs imported PROJECT.json TEXT.txt   the text file is a document, text intact
 //   node check.mjs unchanged PROJECT.json           still the demo project
+//   node check.mjs same-project A.json B.json       the same project (parsed JSON deep-equal)
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import assert from 'node:assert/strict';
@@ -28,6 +29,9 @@ if (what === 'screenshot') {
     const project = JSON.parse(readFileSync(a, 'utf8'));
     assert.deepEqual(project.documents.map((d) => d.id).sort(), ['demo-1', 'demo-2', 'demo-3']);
     console.log('project unchanged');
+} else if (what === 'same-project') {
+    assert.deepEqual(JSON.parse(readFileSync(a, 'utf8')), JSON.parse(readFileSync(b, 'utf8')));
+    console.log('restored project = autosaved project');
 } else {
     console.error('usage: check.mjs screenshot PNG | imported PROJECT TEXT | unchanged PROJECT');
     process.exit(2);

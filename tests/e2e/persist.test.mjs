@@ -1,0 +1,121 @@
+// Never lose work (web): edits made with real mouse and keyboard events are autosaved to the
+// browser's IndexedDB within a second; reloading the page, or closing it and opening a new
+// one in the same browser profile, brings back exactly the same project (window.postil.project()
+// deep-equal). Also window.postil.loadProject (valid: replaces and persists; invalid: throws,
+// changes nothing).
+// Run: node tests/e2e/persist.test.mjs   (ctest: e2e.persist; exit 77 = skipped without a web build)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { artifacts, autosaved, clickItem, frames, openApp, requireSite, startBrowser, surface, watch } from './ui_helpers.mjs';
+
+requireSite('e2e.persist');
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { if (browser) await browser.close(); });
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+test('a status change made by clicks survives reload and a new page', async () => {
+    const { page, problems } = await openApp(browser);
+    const initial = await page.evaluate(() => window.postil.project());
+    assert.equal(initial.documents.find((d) => d.id === 'demo-2').status, 'todo');
+
+    // Select demo-2 in the list, then press its "Done" button.
+    await clickItem(page, 'doc-row:demo-2');
+    assert.equal((await page.evaluate(() => window.postil.uiState())).selected, 'demo-2');
+    const t0 = Date.now();
+    await clickItem(page, 'doc-status:done');
+    const edited = await page.evaluate(() => window.postil.project());
+    assert.equal(edited.documents.find((d) => d.id === 'demo-2').status, 'done');
+    await autosaved(page);
+    const savedAfter = Date.now() - t0;
+    console.log(`autosaved ${savedAfter} ms after the click`);
+    assert.ok(savedAfter < 1500, `autosave within a second or so (took ${savedAfter} ms)`);
+
+    // An entity via drag + hotkey, if the document view's locate hook is there.
+    const hasLocate = await page.evaluate(() => typeof window.postil.locate === 'function');
+    if (hasLocate) {
+        const doc = edited.documents.find((d) => d.id === 'demo-3') || edited.documents[2];
+        const chars = Array.from(doc.text);
+        const word = 'Bruxelles';
+        const unit = doc.text.indexOf(word);
+        if (unit >= 0) {
+            const start = Array.from(doc.text.slice(0, unit)).length, end = start + word.length;
+            const rects = await page.evaluate(([d, s, e]) => window.postil.locate(d, s, e), [doc.id, start, end]);
+            const a = rects[0], b = rects[rects.length - 1];
+            await page.mouse.move(a.x + 3, a.y + a.height / 2);
+            await page.mouse.down();
+            await frames(page, 2);
+            await page.mouse.move(b.x + b.width - 3, b.y + b.height / 2, { steps: 5 });
+            await frames(page, 2);
+            await page.mouse.up();
+            await frames(page, 2);
+            await page.keyboard.press('3'); // the third entity type's hotkey
+            await frames(page, 3);
+            const after = await page.evaluate(() => window.postil.project());
+            const added = after.mentions.filter((m) => !edited.mentions.some((o) => o.id === m.id));
+            assert.equal(added.length, 1, 'one mention added by drag + hotkey');
+            assert.equal(surface(doc.text, added[0]), word);
+            assert.equal(chars.length > 0, true);
+        }
+    } else {
+        console.log('postil.locate not available: mention part skipped');
+    }
+
+    await sleep(1500);
+    await autosaved(page);
+    const before = await page.evaluate(() => window.postil.project());
+
+    await page.reload();
+    await page.evaluate(() => window.postil.ready);
+    const reloaded = await page.evaluate(() => window.postil.project());
+    assert.deepEqual(reloaded, before, 'reload brings back the same project');
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: join(artifacts, 'web-persist-reloaded.png') });
+
+    // Close the tab, open a new one in the same profile.
+    await page.close();
+    const second = await browser.context.newPage();
+    const problems2 = watch(second);
+    await second.goto(browser.url);
+    await second.evaluate(() => window.postil.ready);
+    assert.deepEqual(await second.evaluate(() => window.postil.project()), before, 'a new tab brings it back too');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(problems2, []);
+    await second.close();
+});
+
+test('loadProject replaces the project and persists it; a bad one throws and changes nothing', async () => {
+    const { page, problems } = await openApp(browser);
+    const current = await page.evaluate(() => window.postil.project());
+    const changed = structuredClone(current);
+    changed.name = 'Loaded by test';
+    changed.documents = changed.documents.slice(0, 2);
+    const keep = new Set(changed.documents.map((d) => d.id));
+    changed.mentions = changed.mentions.filter((m) => keep.has(m.doc));
+    changed.stances = (changed.stances || []).filter((s) => keep.has(s.doc));
+    changed.document_stances = (changed.document_stances || []).filter((s) => keep.has(s.doc));
+    assert.equal(await page.evaluate((p) => window.postil.loadProject(p), changed), true);
+    const loaded = await page.evaluate(() => window.postil.project());
+    assert.equal(loaded.name, 'Loaded by test');
+    assert.equal(loaded.documents.length, 2);
+
+    const error = await page.evaluate(() => {
+        try { window.postil.loadProject('{"format": "postil-project", "documents": [ {"id": 1} '); return null; }
+        catch (e) { return e.message; }
+    });
+    assert.match(error, /loadProject/);
+    assert.deepEqual(await page.evaluate(() => window.postil.project()), loaded, 'a refused load changes nothing');
+
+    await sleep(1500);
+    await autosaved(page);
+    await page.reload();
+    await page.evaluate(() => window.postil.ready);
+    assert.deepEqual(await page.evaluate(() => window.postil.project()), loaded);
+    assert.deepEqual(problems, []);
+    await page.close();
+});

@@ -1,0 +1,115 @@
+// Shared by the persist and export browser tests: serve the site, launch Debian's Chromium
+// (persistent profile: IndexedDB survives reloads and new pages of the same context), open the
+// app, wait for frames, and click UI items by name. Items are the rectangles the app notes for
+// tests (window.postil.uiState().items, canvas pixels) - real mouse events at real places.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+import { serve } from './static_server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repo = resolve(here, '../..');
+export const siteDir = process.env.POSTIL_SITE_DIR || join(repo, 'build/web/site');
+export const artifacts = process.env.POSTIL_ARTIFACTS_DIR || join(repo, 'build/artifacts');
+const chromiumPath = process.env.POSTIL_CHROMIUM || '/usr/bin/chromium';
+
+// Exit 77 (ctest: skipped) without a web build, unless CI wants a failure.
+export function requireSite(name) {
+    if (existsSync(join(siteDir, 'index.html')) && existsSync(join(siteDir, 'postil.wasm'))) return;
+    const message = `${name}: no web build in ${siteDir} (run: cmake --preset web && cmake --build --preset web)`;
+    if (process.env.CI) {
+        console.error(message);
+        process.exit(1);
+    }
+    console.log(`SKIP ${message}`);
+    process.exit(77);
+}
+
+const CHROMIUM_ARGS = [
+    '--no-sandbox', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu',
+    '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync',
+];
+
+export async function startBrowser() {
+    const { server, url } = await serve(siteDir);
+    const profileDir = mkdtempSync(join(tmpdir(), 'postil-e2e-profile-'));
+    const context = await chromium.launchPersistentContext(profileDir, {
+        executablePath: chromiumPath,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        viewport: { width: 1280, height: 800 },
+        deviceScaleFactor: 1,
+        acceptDownloads: true,
+    });
+    return {
+        url,
+        context,
+        async close() {
+            await context.close();
+            server.close();
+            rmSync(profileDir, { recursive: true, force: true });
+        },
+    };
+}
+
+// A new page with the app started; console errors, page errors and failed requests collected.
+export async function openApp(browser) {
+    const page = await browser.context.newPage();
+    const problems = watch(page);
+    await page.goto(browser.url);
+    await page.evaluate(() => window.postil.ready);
+    return { page, problems };
+}
+
+export function watch(page) {
+    const problems = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+    return problems;
+}
+
+export function frames(page, n = 2) {
+    return page.evaluate((count) => new Promise((res) => {
+        let left = count;
+        const step = () => (--left <= 0 ? res() : requestAnimationFrame(step));
+        requestAnimationFrame(step);
+    }), n);
+}
+
+// Waits until the app has drawn an item named `key` and returns its centre in page pixels.
+export async function itemCentre(page, key, timeout = 5000) {
+    const handle = await page.waitForFunction((k) => {
+        const items = window.postil.uiState().items || {};
+        const r = items[k];
+        if (!r) return null;
+        const box = document.getElementById('canvas').getBoundingClientRect();
+        const s = devicePixelRatio;
+        return { x: box.left + (r[0] + r[2]) / 2 / s, y: box.top + (r[1] + r[3]) / 2 / s };
+    }, key, { timeout, polling: 'raf' });
+    return handle.jsonValue();
+}
+
+export async function clickItem(page, key, options = {}) {
+    const c = await itemCentre(page, key);
+    await page.mouse.move(c.x, c.y);
+    await frames(page, 2); // hover first: ImGui menus open on hover/click of the hovered item
+    await page.mouse.click(c.x, c.y, options);
+    await frames(page, 3);
+}
+
+// Resolves once the app reports every change written (autosave idle, nothing pending).
+export async function autosaved(page, timeout = 5000) {
+    await page.waitForFunction(() => {
+        const a = window.postil.uiState().autosave;
+        return a && !a.pending && !a.inFlight && !a.error;
+    }, null, { timeout, polling: 100 });
+}
+
+export function surface(text, m) {
+    return Array.from(text).slice(m.start, m.end).join('');
+}
