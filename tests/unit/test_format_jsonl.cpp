@@ -211,3 +211,15 @@ TEST_CASE("stance-jsonl: one row per stance with surfaces, spans and evidence")
     CHECK(reported);
     CHECK(format("stance-jsonl").import_files == nullptr);
 }
+
+TEST_CASE("jsonl: a UTF-16 file is refused, saying so")
+{
+    std::string utf16("\xFF\xFE{\0}\0", 6);
+    try {
+        import_one("jsonl", {input_string("u16.jsonl", utf16)});
+        FAIL("expected InputError");
+    } catch (const InputError& e) {
+        REQUIRE(e.diagnostics.size() == 1);
+        CHECK(e.diagnostics[0].message.find("UTF-16 encoded") != std::string::npos);
+    }
+}

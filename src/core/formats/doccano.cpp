@@ -380,8 +380,8 @@ std::vector<OutputFile> export_doccano(const Project& p0, const ExportOptions& o
     std::string out;
     size_t estimate = 0;
     for (const auto& d : p.documents)
-        estimate += d.text->utf8().size() + 100;
-    out.reserve(estimate + p.mentions.size() * 80);
+        estimate += d.text->utf8().size() + d.text->utf8().size() / 32 + 200;
+    out.reserve(estimate + p.mentions.size() * 80 + p.stances.size() * 60);
 
     for (const auto& d : p.documents) {
         const Text& t = *d.text;

@@ -689,7 +689,18 @@ Diagnostic JsonSource::diag(size_t pos, const std::string& json_path, const std:
     pos = std::min(pos, b.size());
     d.line = line_of(pos);
     size_t start = line_starts_[static_cast<size_t>(d.line - 1)];
-    d.column = 1 + static_cast<int>(count_code_points(std::string_view(b).substr(start, pos - start)));
+    // Columns count code points from the line start; in a one-line file of 100 MB with many
+    // bad records that would be quadratic, so continue from the last position asked for.
+    size_t from = start, col = 0;
+    if (last_line_ == d.line && last_pos_ <= pos) {
+        from = last_pos_;
+        col = last_col_;
+    }
+    col += count_code_points(std::string_view(b).substr(from, pos - from));
+    last_line_ = d.line;
+    last_pos_ = pos;
+    last_col_ = col;
+    d.column = 1 + static_cast<int>(col);
     return d;
 }
 
@@ -716,6 +727,10 @@ JsonLayout read_json_records(const JsonSource& src, bool split_arrays, const std
 {
     JsonLayout layout;
     std::string_view all = src.file().bytes;
+    if (all.size() >= 2 && ((all[0] == '\xFF' && all[1] == '\xFE') || (all[0] == '\xFE' && all[1] == '\xFF'))) {
+        on_syntax_error(src.diag(0, "", "the file is UTF-16 encoded (it starts with a UTF-16 byte order mark): save it as UTF-8"));
+        return layout;
+    }
     size_t start = all.size() >= 3 && all.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     size_t first = start;
     while (first < all.size() && is_ws(all[first]))

@@ -128,6 +128,8 @@ private:
     void index() const;
     const InputFile* file_;
     mutable std::vector<size_t> line_starts_;
+    mutable int last_line_ = 0; // column cache (see diag)
+    mutable size_t last_pos_ = 0, last_col_ = 0;
 };
 
 // One record of a file: a JSONL line, a pretty-printed object, or an element of a top-level

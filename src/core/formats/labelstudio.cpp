@@ -515,7 +515,12 @@ std::vector<OutputFile> export_labelstudio(const Project& p0, const ExportOption
         dstances_of[s.doc_id].push_back(&s);
 
     size_t n_mentions = 0, n_rel = 0, n_ds = 0, linked = 0, attrs = 0, on_entity = 0, cross = 0, evidence = 0, confidence = 0, dangling = 0;
-    std::string out = "[\n";
+    std::string out;
+    size_t estimate = p.mentions.size() * 200 + p.stances.size() * 100;
+    for (const auto& d : p.documents)
+        estimate += d.text->utf8().size() + d.text->utf8().size() / 32 + 300;
+    out.reserve(estimate);
+    out += "[\n";
     size_t task_no = 0;
     for (const auto& d : p.documents) {
         const Text& t = *d.text;

@@ -182,6 +182,10 @@ std::vector<OutputFile> export_spacy(const Project& p0, const ExportOptions&, Ex
     }
     const Project& p = *pp;
     std::string out;
+    size_t estimate = p.mentions.size() * 50;
+    for (const auto& d : p.documents)
+        estimate += d.text->utf8().size() + d.text->utf8().size() / 32 + 100;
+    out.reserve(estimate);
     size_t n = 0, linked = 0, notes = 0, attrs = 0;
     for (const auto& d : p.documents) {
         out += "{\"id\":";
