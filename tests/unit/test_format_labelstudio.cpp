@@ -241,3 +241,25 @@ TEST_CASE("labelstudio: demo golden and predictions round trip as predictions")
     CHECK(q.stances[0].holder == p.stances[0].holder);
     CHECK(q.stances[0].target == p.stances[0].target);
 }
+
+TEST_CASE("labelstudio: syntax errors in a task list name the task, line and column")
+{
+    std::string bad = "[{\"data\":{\"text\":\"a\"}},\n {\"data\":{\"text\":\"b\",}}]";
+    try {
+        import_one("labelstudio", {input_string("bad.json", bad)});
+        FAIL("expected InputError");
+    } catch (const InputError& e) {
+        REQUIRE(e.diagnostics.size() == 1);
+        const Diagnostic& d = e.diagnostics[0];
+        CHECK(d.line == 2);
+        CHECK(d.column == 22);
+        CHECK(d.json_path == "/1");
+        CHECK(d.message.find("trailing comma before '}'") != std::string::npos);
+    }
+    try {
+        import_one("labelstudio", {input_string("bad.json", "[{\"data\":{\"text\":\"a\"}}] x")});
+        FAIL("expected InputError");
+    } catch (const InputError& e) {
+        CHECK(e.diagnostics[0].message == "invalid JSON: expected end of input after the array, found 'x'");
+    }
+}

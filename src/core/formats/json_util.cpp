@@ -208,16 +208,17 @@ struct JsonDoc::Parser {
     }
 
     // p at the opening quote. Strings without escapes point into the input; others are
-    // unescaped into d.scratch_ (reserved to the input size, so earlier views stay valid).
-    // The scan stops only at '"', '\\' and control characters, 8 bytes at a time; UTF-8 is
-    // validated afterwards, and only for strings that hold a byte >= 0x80.
+    // unescaped into a block of the document's arena as long as the raw string (unescaping
+    // never makes a string longer), so views already handed out never move.
+    // The scan stops only at '"', '\\' and control characters, 16 or 8 bytes at a time; UTF-8
+    // is validated afterwards, and only for strings that hold a byte >= 0x80.
     bool string(const char*& out, uint32_t& len)
     {
         const char* open = p;
         const char* s = ++p;
-        bool copying = false;
-        size_t scratch_start = 0;
-        const char* run = s; // start of the bytes not yet copied (when copying)
+        char* w = nullptr;   // write position when unescaping (null until the first escape)
+        char* w0 = nullptr;
+        const char* run = s; // start of the bytes not yet copied (when unescaping)
         uint64_t high = 0;   // OR of the bytes seen: bit 7 set if any is non-ASCII
         for (;;) {
 #if defined(__SSE2__) && !defined(POSTIL_NO_SIMD)
@@ -239,10 +240,10 @@ struct JsonDoc::Parser {
             }
 #endif
             while (end - p >= 8) {
-                uint64_t w = load64(p);
-                if (needs_escape8(w))
+                uint64_t v = load64(p);
+                if (needs_escape8(v))
                     break;
-                high |= w;
+                high |= v;
                 p += 8;
             }
             if (p >= end)
@@ -251,12 +252,15 @@ struct JsonDoc::Parser {
             if (c == '"')
                 break;
             if (c == '\\') {
-                if (!copying) {
-                    copying = true;
-                    scratch_start = d.scratch_.size();
+                if (!w) {
+                    size_t raw = raw_length(s);
+                    if (!raw)
+                        return fail(end, "unterminated string (opened at byte " + std::to_string(open - begin) + "), found " + found(end));
+                    w0 = w = d.arena(raw);
                 }
-                d.scratch_.append(run, static_cast<size_t>(p - run));
-                if (!escape())
+                std::memcpy(w, run, static_cast<size_t>(p - run));
+                w += p - run;
+                if (!escape(w))
                     return false;
                 run = p;
                 continue;
@@ -272,16 +276,34 @@ struct JsonDoc::Parser {
             if (const char* bad = invalid_utf8(s, p, why))
                 return fail(bad, why);
         }
-        if (!copying) {
+        if (!w) {
             out = s;
             len = static_cast<uint32_t>(p - s);
         } else {
-            d.scratch_.append(run, static_cast<size_t>(p - run));
-            out = d.scratch_.data() + scratch_start;
-            len = static_cast<uint32_t>(d.scratch_.size() - scratch_start);
+            std::memcpy(w, run, static_cast<size_t>(p - run));
+            w += p - run;
+            out = w0;
+            len = static_cast<uint32_t>(w - w0);
         }
         ++p;
         return true;
+    }
+
+    // Bytes from s to the closing quote (escapes skipped), or 0 if the input ends first.
+    size_t raw_length(const char* s) const
+    {
+        // The first quote not preceded by an odd number of backslashes (memchr is fast).
+        for (const char* q = s; q < end; ++q) {
+            q = static_cast<const char*>(std::memchr(q, '"', static_cast<size_t>(end - q)));
+            if (!q)
+                return 0;
+            size_t backslashes = 0;
+            for (const char* b = q; b > s && b[-1] == '\\'; --b)
+                ++backslashes;
+            if (backslashes % 2 == 0)
+                return static_cast<size_t>(q - s);
+        }
+        return 0;
     }
 
     // First byte of [s, e) that is not valid UTF-8, or null. Common 2- and 3-byte sequences
@@ -323,8 +345,8 @@ struct JsonDoc::Parser {
         return nullptr;
     }
 
-    // p at a backslash: appends the unescaped character to scratch.
-    bool escape()
+    // p at a backslash: writes the unescaped character at w (and moves w past it).
+    bool escape(char*& w)
     {
         const char* at = p;
         if (end - p < 2)
@@ -332,14 +354,14 @@ struct JsonDoc::Parser {
         char e = p[1];
         p += 2;
         switch (e) {
-        case '"': d.scratch_ += '"'; return true;
-        case '\\': d.scratch_ += '\\'; return true;
-        case '/': d.scratch_ += '/'; return true;
-        case 'b': d.scratch_ += '\b'; return true;
-        case 'f': d.scratch_ += '\f'; return true;
-        case 'n': d.scratch_ += '\n'; return true;
-        case 'r': d.scratch_ += '\r'; return true;
-        case 't': d.scratch_ += '\t'; return true;
+        case '"': *w++ = '"'; return true;
+        case '\\': *w++ = '\\'; return true;
+        case '/': *w++ = '/'; return true;
+        case 'b': *w++ = '\b'; return true;
+        case 'f': *w++ = '\f'; return true;
+        case 'n': *w++ = '\n'; return true;
+        case 'r': *w++ = '\r'; return true;
+        case 't': *w++ = '\t'; return true;
         case 'u': {
             unsigned v;
             if (!hex(p, v))
@@ -359,7 +381,22 @@ struct JsonDoc::Parser {
             } else if (v >= 0xDC00 && v <= 0xDFFF) {
                 return fail(at, "lone low surrogate \\u" + hex4(v).substr(2) + ": a JSON string must hold Unicode text");
             }
-            append_utf8(d.scratch_, cp);
+            // At most 4 bytes for an escape of 6 (or 12): never longer than the raw text.
+            if (cp < 0x80) {
+                *w++ = static_cast<char>(cp);
+            } else if (cp < 0x800) {
+                *w++ = static_cast<char>(0xC0 | (cp >> 6));
+                *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+            } else if (cp < 0x10000) {
+                *w++ = static_cast<char>(0xE0 | (cp >> 12));
+                *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+                *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+            } else {
+                *w++ = static_cast<char>(0xF0 | (cp >> 18));
+                *w++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+                *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+                *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+            }
             return true;
         }
         default:
@@ -475,9 +512,10 @@ struct JsonDoc::Parser {
 bool JsonDoc::parse_prefix(std::string_view text, size_t& consumed, JsonSyntaxError& err)
 {
     nodes_.clear();
-    scratch_.clear();
-    if (scratch_.capacity() < text.size())
-        scratch_.reserve(text.size());
+    // Keep the first arena block for the next record; drop the rest.
+    if (blocks_.size() > 1)
+        blocks_.resize(1);
+    block_used_ = 0;
     if (text.size() > 0xFFFFFFF0u)
         return err.byte = 0, err.message = "input larger than 4 GiB", false;
     Parser P{*this, text.data(), text.data(), text.data() + text.size(), err};
@@ -503,6 +541,19 @@ bool JsonDoc::parse(std::string_view text, JsonSyntaxError& err)
         return P.fail(P.p, std::string("expected ") + end_name + " after the JSON value, found " + P.found(P.p));
     }
     return true;
+}
+
+char* JsonDoc::arena(size_t n)
+{
+    if (blocks_.empty() || block_used_ + n > blocks_.back().size) {
+        // 64 KiB blocks shared by short strings; a long one gets a block of its own.
+        size_t size = std::max<size_t>(n, 64 * 1024);
+        blocks_.push_back(Block{std::unique_ptr<char[]>(new char[size]), size});
+        block_used_ = 0;
+    }
+    char* r = blocks_.back().data.get() + block_used_;
+    block_used_ += n;
+    return r;
 }
 
 // [SECTION] values
@@ -742,22 +793,58 @@ JsonLayout read_json_records(const JsonSource& src, bool split_arrays, const std
     JsonRecord rec;
 
     if (split_arrays && all[first] == '[') {
+        // One element at a time: the tree of one task, never of the whole file (a 100 MB
+        // Label Studio export would otherwise need ~500 bytes of nodes per region).
         layout.array = true;
-        std::string_view body = all.substr(start);
-        if (!doc.parse(body, err)) {
-            on_syntax_error(src.diag(start + err.byte, "", "invalid JSON: " + err.message));
-            return layout;
+        doc.end_name = "end of input";
+        size_t pos = first + 1, i = 0;
+        auto skip_ws = [&] {
+            while (pos < all.size() && is_ws(all[pos]))
+                ++pos;
+        };
+        auto found = [&]() -> std::string {
+            return pos >= all.size() ? std::string("end of input") : "'" + std::string(1, all[pos]) + "'";
+        };
+        skip_ws();
+        if (pos < all.size() && all[pos] == ']') {
+            ++pos;
+        } else {
+            for (;;) {
+                size_t used = 0;
+                if (!doc.parse_prefix(all.substr(pos), used, err)) {
+                    on_syntax_error(src.diag(pos + err.byte, "/" + std::to_string(i), "invalid JSON: " + err.message +
+                                                                                          " (the rest of the file was not read)"));
+                    return layout;
+                }
+                rec.value = doc.root();
+                rec.base = pos;
+                rec.index = i;
+                rec.line = src.line_of(pos + rec.value.pos());
+                rec.path = "/" + std::to_string(i);
+                on_record(rec);
+                ++i;
+                pos += used;
+                skip_ws();
+                if (pos < all.size() && all[pos] == ',') {
+                    ++pos;
+                    skip_ws();
+                    if (pos < all.size() && all[pos] == ']') {
+                        on_syntax_error(src.diag(pos, "", "invalid JSON: trailing comma before ']' (expected another element)"));
+                        return layout;
+                    }
+                    continue;
+                }
+                if (pos < all.size() && all[pos] == ']') {
+                    ++pos;
+                    break;
+                }
+                on_syntax_error(src.diag(pos, "", "invalid JSON: expected ',' or ']' after an array element, found " + found()));
+                return layout;
+            }
         }
-        rec.base = start;
-        size_t i = 0;
-        for (JsonValue v : doc.root()) {
-            rec.value = v;
-            rec.index = i;
-            rec.line = src.line_of(start + v.pos());
-            rec.path = "/" + std::to_string(i);
-            on_record(rec);
-            ++i;
-        }
+        skip_ws();
+        if (pos < all.size())
+            on_syntax_error(src.diag(pos, "", "invalid JSON: expected end of input after the array, found " + found()));
         return layout;
     }
 

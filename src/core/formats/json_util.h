@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -111,7 +112,14 @@ private:
     };
     struct Parser;
     std::vector<Node> nodes_;
-    std::string scratch_; // unescaped strings; reserved to the input size so it never moves
+    // Unescaped strings live in blocks that never move (views into them stay valid).
+    char* arena(size_t n);
+    struct Block {
+        std::unique_ptr<char[]> data;
+        size_t size;
+    };
+    std::vector<Block> blocks_;
+    size_t block_used_ = 0; // in the last block
 };
 
 // [SECTION] files of records
