@@ -48,6 +48,9 @@ struct DoccanoImport {
     size_t mention_no = 0, stance_no = 0;
     std::set<std::string> other_relation_types;
     size_t other_relations = 0, unlabelled_relations = 0;
+    MentionBlocks blocks;
+    size_t total_bytes = 0, bytes_before_file = 0;
+    std::vector<Mention> doc_mentions;
 
     DoccanoImport(Project& p, const ImportOptions& o, ImportReport& r)
         : out(p), opts(o), report(r), bad(o, r), default_annotator(o.annotator.empty() ? p.annotator : o.annotator)
@@ -305,6 +308,7 @@ struct DoccanoImport {
             notes.add("documents had document categories (text classification labels): kept as JSON in their meta \"labels\"");
         }
         std::string last_type;
+        doc_mentions.clear();
         for (size_t k : keep) {
             Mention m;
             m.id = mention_id[k];
@@ -317,8 +321,12 @@ struct DoccanoImport {
                 ensure_entity_type(out.schema, m.type);
                 last_type = m.type;
             }
-            out.mentions.push_back(std::move(m));
+            doc_mentions.push_back(std::move(m));
         }
+        blocks.begin_document(out, doc_mentions);
+        for (auto& m : doc_mentions)
+            out.mentions.push_back(std::move(m));
+        blocks.reserve_once(out, bytes_before_file + rec.base, total_bytes);
         for (auto& s : stances)
             out.stances.push_back(std::move(s));
         doc_ids.insert(doc.id);
@@ -338,6 +346,7 @@ struct DoccanoImport {
                       other_relations);
         }
         bad.finish();
+        blocks.finish(out);
         notes.flush(report);
     }
 };
@@ -345,6 +354,8 @@ struct DoccanoImport {
 void import_doccano(const std::vector<InputFile>& files, Project& out, const ImportOptions& opts, ImportReport& report)
 {
     DoccanoImport I(out, opts, report);
+    for (const auto& in : files)
+        I.total_bytes += in.bytes.size();
     for (const auto& in : files) {
         JsonSource src(in);
         JsonLayout layout = read_json_records(
@@ -353,6 +364,7 @@ void import_doccano(const std::vector<InputFile>& files, Project& out, const Imp
             I.notes.add("records in " + in.name + " spread over several lines (pretty-printed JSON, not JSON Lines): read anyway", layout.multi_line);
         if (layout.array)
             I.notes.add("file " + in.name + " was a JSON array of records rather than JSON Lines: read anyway");
+        I.bytes_before_file += in.bytes.size();
     }
     I.finish();
 }

@@ -1092,6 +1092,58 @@ void NoteCounter::flush(ImportReport& r, const std::string& prefix)
     items_.clear();
 }
 
+// [SECTION] mention blocks
+
+void MentionBlocks::begin_document(Project& p, std::vector<Mention>& doc_mentions)
+{
+    if (!std::is_sorted(doc_mentions.begin(), doc_mentions.end(), mention_less))
+        std::sort(doc_mentions.begin(), doc_mentions.end(), mention_less);
+    start_.push_back(p.mentions.size());
+}
+
+void MentionBlocks::reserve_once(Project& p, size_t done, size_t total)
+{
+    // Reserved but unused capacity is never touched: it costs address space, not memory.
+    if (reserved_ || done < (1u << 20) || p.mentions.empty())
+        return;
+    reserved_ = true;
+    double per_byte = static_cast<double>(p.mentions.size()) / static_cast<double>(done);
+    p.mentions.reserve(static_cast<size_t>(per_byte * static_cast<double>(total) * 1.25) + 16);
+}
+
+void MentionBlocks::finish(Project& p)
+{
+    auto& ms = p.mentions;
+    if (std::is_sorted(ms.begin(), ms.end(), mention_less)) {
+        start_.clear();
+        return;
+    }
+    // Blocks are sorted; only the documents' order differs (file order "doc-9, doc-10" vs
+    // id order "doc-10, doc-9"). Move whole blocks, in place along the permutation's cycles:
+    // a copy would cost as much memory again.
+    size_t blocks = start_.size();
+    auto block_end = [&](size_t b) { return b + 1 < blocks ? start_[b + 1] : ms.size(); };
+    std::vector<uint32_t> order; // non-empty blocks; a document's id is unique in an import
+    for (size_t b = 0; b < blocks; ++b)
+        if (start_[b] < block_end(b))
+            order.push_back(static_cast<uint32_t>(b));
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return ms[start_[a]].doc_id < ms[start_[b]].doc_id; });
+    std::vector<uint32_t> to(ms.size()); // final position of the mention now at i
+    size_t pos = 0;
+    for (uint32_t b : order)
+        for (size_t i = start_[b]; i < block_end(b); ++i)
+            to[i] = static_cast<uint32_t>(pos++);
+    for (size_t i = 0; i < ms.size(); ++i)
+        while (to[i] != i) {
+            uint32_t j = to[i];
+            std::swap(ms[i], ms[j]);
+            std::swap(to[i], to[j]);
+        }
+    start_.clear();
+    if (!std::is_sorted(ms.begin(), ms.end(), mention_less)) // a block not preceded by begin_document
+        std::sort(ms.begin(), ms.end(), mention_less);
+}
+
 // [SECTION] text and offsets
 
 const char* offset_unit_name(OffsetUnit u) { return u == OffsetUnit::Utf16 ? "utf16" : "codepoint"; }

@@ -246,6 +246,22 @@ private:
     std::vector<std::pair<std::string, size_t>> items_;
 };
 
+// Keeps an import's Project::mentions cheap to sort: each document's mentions are appended
+// as one sorted block (begin_document), the array is reserved once from the density seen
+// over the first MiB (reserve_once: doubling would hold the old and new arrays at once), and
+// finish() puts the blocks in document-id order in place, so keep_sorted() finds sorted data.
+class MentionBlocks {
+public:
+    // Sorts `doc_mentions` (one document's) and notes where they will start in p.mentions.
+    void begin_document(Project& p, std::vector<Mention>& doc_mentions);
+    void reserve_once(Project& p, size_t bytes_done, size_t bytes_total);
+    void finish(Project& p);
+
+private:
+    std::vector<size_t> start_;
+    bool reserved_ = false;
+};
+
 // [SECTION] text and offsets
 
 enum class OffsetUnit { CodePoint, Utf16 };

@@ -112,11 +112,8 @@ struct JsonlImport {
     std::vector<DocStance> dstances;
     std::vector<Entity> new_entities;
     std::vector<StanceTarget> targets;
-    // Where each committed document's mentions start in out.mentions (for the final sort).
-    std::vector<size_t> block_start;
-    // Input size, for reserving out.mentions once (see reserve_once).
-    size_t total_bytes = 0, bytes_before_file = 0;
-    bool reserved = false;
+    MentionBlocks blocks;
+    size_t total_bytes = 0, bytes_before_file = 0; // input size, for MentionBlocks::reserve_once
 
     JsonlImport(Project& p, const ImportOptions& o, ImportReport& r)
         : out(p), opts(o), report(r), bad(o, r), default_annotator(o.annotator.empty() ? p.annotator : o.annotator)
@@ -455,9 +452,7 @@ struct JsonlImport {
             out.entities.push_back(std::move(e));
         }
         std::string last_type; // consecutive mentions often share a type: skip the schema scan
-        block_start.push_back(out.mentions.size());
-        if (!std::is_sorted(mentions.begin(), mentions.end(), mention_less))
-            std::sort(mentions.begin(), mentions.end(), mention_less);
+        blocks.begin_document(out, mentions);
         for (auto& m : mentions) {
             if (m.type != last_type) {
                 ensure_entity_type(out.schema, m.type);
@@ -490,52 +485,7 @@ struct JsonlImport {
         }
         doc_ids.insert(doc.id);
         out.documents.push_back(std::move(doc));
-        reserve_once(rec.base);
-    }
-
-    // After the first MiB, reserves out.mentions for the whole input at the density seen so
-    // far (+25%). Growing by doubling would hold the old and the new array at once (a 100 MB
-    // corpus: 65 + 130 MB); reserved but unused capacity is never touched, so it costs
-    // address space, not resident memory.
-    void reserve_once(size_t pos_in_file)
-    {
-        size_t done = bytes_before_file + pos_in_file;
-        if (reserved || done < (1u << 20) || out.mentions.empty())
-            return;
-        reserved = true;
-        double per_byte = static_cast<double>(out.mentions.size()) / static_cast<double>(done);
-        out.mentions.reserve(static_cast<size_t>(per_byte * static_cast<double>(total_bytes) * 1.25) + 16);
-    }
-
-    // Puts out.mentions in Project order (doc id, start, end desc, id) by moving whole
-    // documents' blocks: each block is sorted already, only the documents' order differs
-    // (file order "doc-9, doc-10" vs id order "doc-10, doc-9"). Done in place (swaps along
-    // the permutation's cycles): a copy would cost as much memory again. keep_sorted() then
-    // finds sorted data, which std::sort handles three times faster than shuffled data.
-    void sort_mentions()
-    {
-        auto& ms = out.mentions;
-        if (std::is_sorted(ms.begin(), ms.end(), mention_less))
-            return;
-        size_t blocks = block_start.size();
-        auto block_end = [&](size_t b) { return b + 1 < blocks ? block_start[b + 1] : ms.size(); };
-        std::vector<uint32_t> order; // non-empty blocks; documents' ids are unique
-        for (size_t b = 0; b < blocks; ++b)
-            if (block_start[b] < block_end(b))
-                order.push_back(static_cast<uint32_t>(b));
-        std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return ms[block_start[a]].doc_id < ms[block_start[b]].doc_id; });
-        std::vector<uint32_t> to(ms.size()); // final position of the mention now at i
-        size_t pos = 0;
-        for (uint32_t b : order)
-            for (size_t i = block_start[b]; i < block_end(b); ++i)
-                to[i] = static_cast<uint32_t>(pos++);
-        for (size_t i = 0; i < ms.size(); ++i)
-            while (to[i] != i) {
-                uint32_t j = to[i];
-                std::swap(ms[i], ms[j]);
-                std::swap(to[i], to[j]);
-            }
-        block_start.clear();
+        blocks.reserve_once(out, bytes_before_file + rec.base, total_bytes);
     }
 };
 
@@ -555,7 +505,7 @@ void import_jsonl(const std::vector<InputFile>& files, Project& out, const Impor
         I.bytes_before_file += in.bytes.size();
     }
     I.bad.finish();
-    I.sort_mentions();
+    I.blocks.finish(out);
     I.notes.flush(report);
 }
 

@@ -57,6 +57,8 @@ struct LsImport {
     std::map<std::string, size_t> unsupported;   // result type -> count
     std::set<std::string> other_relation_labels; // relation labels that are not polarities
     size_t other_relations = 0, unlabelled_relations = 0;
+    MentionBlocks blocks;
+    size_t total_bytes = 0, bytes_before_file = 0;
 
     LsImport(Project& p, const ImportOptions& o, ImportReport& r)
         : out(p), opts(o), report(r), bad(o, r), default_annotator(o.annotator.empty() ? p.annotator : o.annotator)
@@ -437,8 +439,11 @@ struct LsImport {
                 ensure_entity_type(out.schema, m.type);
                 last_type = m.type;
             }
-            out.mentions.push_back(std::move(m));
         }
+        blocks.begin_document(out, mentions);
+        for (auto& m : mentions)
+            out.mentions.push_back(std::move(m));
+        blocks.reserve_once(out, bytes_before_file + rec.base, total_bytes);
         for (auto& s : stances)
             out.stances.push_back(std::move(s));
         for (auto& d : dstances) {
@@ -480,6 +485,7 @@ struct LsImport {
             notes.add("relations not imported: their labels (" + labs + ") are not stance polarities", other_relations);
         }
         bad.finish();
+        blocks.finish(out);
         notes.flush(report);
     }
 };
@@ -487,10 +493,13 @@ struct LsImport {
 void import_labelstudio(const std::vector<InputFile>& files, Project& out, const ImportOptions& opts, ImportReport& report)
 {
     LsImport I(out, opts, report);
+    for (const auto& in : files)
+        I.total_bytes += in.bytes.size();
     for (const auto& in : files) {
         JsonSource src(in);
         read_json_records(
             src, true, [&](const JsonRecord& r) { I.task(src, r); }, [&](Diagnostic d) { I.bad.add(std::move(d)); });
+        I.bytes_before_file += in.bytes.size();
     }
     I.finish();
 }

@@ -32,6 +32,8 @@ struct SpacyImport {
     std::string default_annotator;
     std::unordered_set<std::string> doc_ids;
     size_t mention_no = 0;
+    MentionBlocks blocks;
+    size_t total_bytes = 0, bytes_before_file = 0;
 
     SpacyImport(Project& p, const ImportOptions& o, ImportReport& r)
         : out(p), opts(o), report(r), bad(o, r), default_annotator(o.annotator.empty() ? p.annotator : o.annotator)
@@ -148,8 +150,11 @@ struct SpacyImport {
                 ensure_entity_type(out.schema, m.type);
                 last_type = m.type;
             }
-            out.mentions.push_back(std::move(m));
         }
+        blocks.begin_document(out, mentions);
+        for (auto& m : mentions)
+            out.mentions.push_back(std::move(m));
+        blocks.reserve_once(out, bytes_before_file + rec.base, total_bytes);
         doc_ids.insert(doc.id);
         out.documents.push_back(std::move(doc));
     }
@@ -158,14 +163,18 @@ struct SpacyImport {
 void import_spacy(const std::vector<InputFile>& files, Project& out, const ImportOptions& opts, ImportReport& report)
 {
     SpacyImport I(out, opts, report);
+    for (const auto& in : files)
+        I.total_bytes += in.bytes.size();
     for (const auto& in : files) {
         JsonSource src(in);
         JsonLayout layout = read_json_records(
             src, true, [&](const JsonRecord& r) { I.record(src, r); }, [&](Diagnostic d) { I.bad.add(std::move(d)); });
         if (layout.multi_line)
             I.notes.add("records in " + in.name + " spread over several lines (not JSON Lines): read anyway", layout.multi_line);
+        I.bytes_before_file += in.bytes.size();
     }
     I.bad.finish();
+    I.blocks.finish(out);
     I.notes.flush(report);
 }
 
