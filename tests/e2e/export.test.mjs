@@ -25,6 +25,18 @@ async function download(page, key) {
 
 test('export dialog: project file and JSONL with exact code point offsets', async () => {
     const { page, problems } = await openApp(browser);
+    // Make sure a mention sits after an astral character (emoji): there code points and UTF-16
+    // units differ, so wrong offsets show. Added to the demo through loadProject.
+    const demo = await page.evaluate(() => window.postil.project());
+    // A document of the test's own: emoji (astral) and CJK before the mentions.
+    const text = 'Réunion 🔴🤩 à Pékin : 翻译 pour DeepSeek et Mistral AI 🇫🇷 demain.';
+    const doc = { id: 'emoji-doc', name: 'emoji.txt', text, status: 'todo' };
+    demo.documents.push(doc);
+    const cp = (needle) => Array.from(text.slice(0, text.indexOf(needle))).length;
+    for (const [id, word, type] of [['m-e1', 'DeepSeek', 'ORG'], ['m-e2', 'Mistral AI', 'ORG'], ['m-e3', 'Pékin', 'GPE']])
+        demo.mentions.push({ id, doc: doc.id, start: cp(word), end: cp(word) + Array.from(word).length, type, annotator: 'test' });
+    assert.equal(await page.evaluate((p) => window.postil.loadProject(p), demo), true);
+    await frames(page, 2);
     const project = await page.evaluate(() => window.postil.project());
     const docs = new Map(project.documents.map((d) => [d.id, d]));
     assert.ok(project.mentions.length > 0, 'the demo has mentions');
@@ -69,6 +81,7 @@ test('export dialog: project file and JSONL with exact code point offsets', asyn
         return Array.from(t).slice(0, m.start).some((c) => c.codePointAt(0) > 0xffff);
     });
     console.log(`checked ${checked} mentions; a mention after an astral character: ${astral}`);
+    assert.ok(astral, 'a mention after an astral character was checked');
     await page.screenshot({ path: join(artifacts, 'web-export-done.png') });
     const ui = await page.evaluate(() => window.postil.uiState());
     assert.equal(ui.problems.title, '');
