@@ -6,7 +6,10 @@
 // - Fonts: Noto Sans ships in postil.data; the big emoji and CJK fallbacks are fetched after
 //   the first frame and handed over with postil_add_font.
 // - Clipboard: paste events in, navigator.clipboard out.
-// - window.postil: { ready, fontsReady, project(), uiState(), select(id), openText(name, text) }
+// - Storage: IndexedDB holds the autosaved project, settings and window layout (read before
+//   main() runs, written when the app asks, one write at a time).
+// - window.postil: { ready, fontsReady, project(), uiState(), select(id), openText(name, text),
+//   loadProject(json) }
 //   for users, scripts and tests.
 'use strict';
 (function () {
@@ -108,8 +111,68 @@
         await nextFrame(); // drawn with them
     }
 
+    // [SECTION] storage: IndexedDB database "postil", object store "files" (key -> bytes).
+    // Everything stored is read before main() runs (a run dependency, see Module.preRun), so
+    // the app reads synchronously from `stored`. Writes run one at a time; a newer write of a key
+    // replaces its queued one. Each outcome goes back to the app (postil_store_done), failures
+    // included: the app shows them instead of pretending the work is safe.
+    const DB_NAME = 'postil', DB_STORE = 'files';
+    const stored = new Map();  // key -> Uint8Array, what the app last wrote or what was loaded
+    const queued = new Map();  // key -> Uint8Array | null (delete), not yet written
+    let writing = false;
+    const dbReady = new Promise((res, rej) => {
+        if (!window.indexedDB) { rej(new Error('this browser has no IndexedDB')); return; }
+        const req = indexedDB.open(DB_NAME, 1);
+        req.onupgradeneeded = () => req.result.createObjectStore(DB_STORE);
+        req.onsuccess = () => res(req.result);
+        req.onerror = () => rej(req.error || new Error('IndexedDB open failed'));
+        req.onblocked = () => rej(new Error('IndexedDB is blocked by another tab'));
+    });
+    const storageLoaded = dbReady.then((db) => new Promise((res, rej) => {
+        const req = db.transaction(DB_STORE, 'readonly').objectStore(DB_STORE).openCursor();
+        req.onsuccess = () => {
+            const c = req.result;
+            if (!c) { res(); return; }
+            stored.set(String(c.key), new Uint8Array(c.value));
+            c.continue();
+        };
+        req.onerror = () => rej(req.error);
+    })).catch((e) => console.warn('Postil: stored data not loaded (starting fresh): ' + e));
+    function storeDone(key, ok, message) {
+        withString(key, (k) => withString(message || '', (m) => Module._postil_store_done(k, ok ? 1 : 0, m)));
+    }
+    function pumpWrites() {
+        if (writing || queued.size === 0) return;
+        const [key, bytes] = queued.entries().next().value;
+        queued.delete(key);
+        writing = true;
+        const finish = (ok, message) => {
+            writing = false;
+            try { storeDone(key, ok, message); } finally { pumpWrites(); }
+        };
+        dbReady.then((db) => {
+            const tx = db.transaction(DB_STORE, 'readwrite');
+            const st = tx.objectStore(DB_STORE);
+            if (bytes) st.put(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length), key);
+            else st.delete(key);
+            tx.oncomplete = () => finish(true);
+            tx.onerror = () => finish(false, String(tx.error || 'IndexedDB write failed'));
+            tx.onabort = () => finish(false, String(tx.error || 'IndexedDB write aborted (storage full?)'));
+        }, (e) => finish(false, 'IndexedDB unavailable: ' + (e && e.message ? e.message : e)));
+    }
+    // Hidden or closing: write unsaved changes now instead of after the autosave delay.
+    function flushAutosave() { if (Module._postil_flush_autosave) Module._postil_flush_autosave(); }
+    window.addEventListener('pagehide', flushAutosave);
+    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flushAutosave(); });
+
     // [SECTION] the app calls these (EM_JS in src/platform/web/)
     window.postilGlue = {
+        storageRead(key) { return stored.get(key) || null; },
+        storageWrite(key, bytes) { // bytes null: delete
+            if (bytes) stored.set(key, bytes); else stored.delete(key);
+            queued.set(key, bytes);
+            pumpWrites();
+        },
         openPicker(accept, multiple) {
             fileInput.accept = accept;
             fileInput.multiple = multiple;
@@ -160,6 +223,12 @@
         setStatus: (text) => { if (text && !failed) loadingText.textContent = text.replace(/\(\d+\/\d+\)/, '').trim() || 'Loading Postil…'; },
         monitorRunDependencies: () => {},
         onRuntimeInitialized: () => resolveRuntime(),
+        // main() waits for the stored project and settings (IndexedDB is asynchronous).
+        preRun: [() => {
+            Module.addRunDependency('postil-storage');
+            storageLoaded.then(() => Module.removeRunDependency('postil-storage'));
+        }],
+        onAbort: (what) => fatal(String(what)),
         onAbort: (what) => fatal(String(what)),
     };
     window.addEventListener('error', (e) => { if (!window.postil || !loading.classList.contains('done')) fatal(e.message || 'script error'); });
@@ -180,6 +249,14 @@
         },
         openText(name, text) { // as if the user opened a file with this content
             return openFiles([new File([text], name, { type: 'text/plain' })]);
+        },
+        // Replaces the project with a project file (JSON text or the parsed object). Returns true;
+        // throws an Error listing every problem if it is not a valid project (nothing changes).
+        loadProject(json) {
+            const text = typeof json === 'string' ? json : JSON.stringify(json);
+            const problems = withString(text, (p) => Module.UTF8ToString(Module._postil_load_project(p)));
+            if (problems) throw new Error('postil.loadProject: ' + problems.trim());
+            return true;
         },
     };
 })();

@@ -6,6 +6,7 @@
 #include "app.h"
 
 #include "fonts.h"
+#include "widgets.h"
 #include "platform/platform.h"
 #include "platform/storage.h"
 
@@ -64,6 +65,13 @@ std::string file_name_for(const std::string& project_name)
 //-----------------------------------------------------------------------------
 // [SECTION] construction, per-frame setup
 //-----------------------------------------------------------------------------
+
+App::~App()
+{
+    // Quitting (desktop window closed): write what the timer has not written yet.
+    if (session_started_)
+        autosave_.flush(platform::time_seconds());
+}
 
 App::App() : list_view_(*this), document_view_(*this)
 {
@@ -355,8 +363,13 @@ void App::ask_path(PathDialog::Mode mode)
 
 void App::frame()
 {
-    for (const platform::OpenedFile& f : platform::take_opened_files())
-        open(f);
+    clear_noted_items();
+    for (const platform::OpenedFile& f : platform::take_opened_files()) {
+        if (settings_.show_import && import_dialog_.wants_files() && f.error.empty())
+            import_dialog_.add_file({f.name, f.bytes}); // picked from the Import dialog
+        else
+            open(f);
+    }
 
     handle_shortcuts();
     draw_menu_bar();
@@ -424,6 +437,8 @@ void App::handle_shortcuts()
             ask_path(PathDialog::Mode::Open);
     if (Shortcut(ImGuiMod_Ctrl | ImGuiKey_S, global))
         save();
+    if (Shortcut(ImGuiMod_Ctrl | ImGuiKey_E, global))
+        settings_.show_export = true;
     if (Shortcut(ImGuiMod_Ctrl | ImGuiKey_Z, global))
         history_.undo(project_);
     if (Shortcut(ImGuiMod_Ctrl | ImGuiMod_Shift | ImGuiKey_Z, global) || Shortcut(ImGuiMod_Ctrl | ImGuiKey_Y, global))
@@ -435,7 +450,9 @@ void App::draw_menu_bar()
     if (!ImGui::BeginMainMenuBar())
         return;
     const bool paths = platform::saves_to_paths();
-    if (ImGui::BeginMenu("File")) {
+    const bool file_menu = ImGui::BeginMenu("File");
+    note_item("menu:File");
+    if (file_menu) {
         if (ImGui::MenuItem("Open…", "Ctrl+O"))
             if (!platform::show_open_picker(".json,.txt,application/json,text/plain", true))
                 ask_path(PathDialog::Mode::Open);
@@ -447,6 +464,7 @@ void App::draw_menu_bar()
             settings_.show_import = !settings_.show_import;
         if (ImGui::MenuItem("Export…", "Ctrl+E", settings_.show_export))
             settings_.show_export = !settings_.show_export;
+        note_item("menu:Export");
         ImGui::Separator();
         if (paths) {
             if (ImGui::MenuItem("Save", "Ctrl+S"))

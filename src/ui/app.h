@@ -35,6 +35,7 @@ namespace postil::ui {
 class App {
 public:
     App(); // opens on the demo project (core/demo.h)
+    ~App(); // flushes the autosave
 
     // Between frames (before ImGui::NewFrame): merges fonts that arrived, applies the theme
     // at the display's content scale if either changed.

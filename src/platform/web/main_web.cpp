@@ -7,6 +7,7 @@
 #include "platform.h"
 
 #include "ui/fonts.h"
+#include "ui/widgets.h"
 
 #include <nlohmann/json.hpp>
 
@@ -86,9 +87,40 @@ EMSCRIPTEN_KEEPALIVE const char* postil_ui_state_json()
         j["problems"] = {{"title", app.problems().title()}, {"items", problems}};
         j["fonts"] = postil::ui::merged_fonts();
         j["frames"] = g_frames;
+        const postil::ui::Autosave& as = g_host->app().autosave();
+        j["autosave"] = {{"pending", as.pending()}, {"inFlight", as.in_flight()}, {"saves", as.saves()},
+                         {"error", as.error()}};
+        j["annotator"] = g_host->app().project().annotator;
+        // Screen rectangles of named UI items (canvas pixels) from the last frame, for tests.
+        nlohmann::json rects = nlohmann::json::object();
+        for (const auto& [key, r] : postil::ui::noted_items())
+            rects[key] = {r.x0, r.y0, r.x1, r.y1};
+        j["items"] = rects;
     }
     g_ui_state_json = j.dump();
     return g_ui_state_json.c_str();
+}
+
+// Replaces the project with a project file (window.postil.loadProject). Returns "" on success,
+// else the problems, one per line. Valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* postil_load_project(const char* json)
+{
+    static std::string result;
+    result.clear();
+    postil::Diagnostics diags;
+    if (!g_host)
+        result = "Postil is not running";
+    else if (!g_host->app().load_project_bytes(json ? json : "", "loadProject", diags))
+        for (const postil::Diagnostic& d : diags)
+            result += d.to_string() + "\n";
+    return result.c_str();
+}
+
+// The page is being hidden or closed: write unsaved changes now rather than after the delay.
+EMSCRIPTEN_KEEPALIVE void postil_flush_autosave()
+{
+    if (g_host)
+        g_host->app().flush_autosave();
 }
 
 // Selects a document by id (as a click in the list would). Returns 0 if there is none.
