@@ -9,7 +9,8 @@
 // - Storage: IndexedDB holds the autosaved project, settings and window layout (read before
 //   main() runs, written when the app asks, one write at a time).
 // - window.postil: { ready, fontsReady, project(), uiState(), select(id), openText(name, text),
-//   loadProject(json) }
+//   loadProject(json),
+//   locate(docId, start, end), frameStats(), viewState(), setTheme(name) }
 //   for users, scripts and tests.
 'use strict';
 (function () {
@@ -257,6 +258,30 @@
             const problems = withString(text, (p) => Module.UTF8ToString(Module._postil_load_project(p)));
             if (problems) throw new Error('postil.loadProject: ' + problems.trim());
             return true;
+        },
+        // Opens document docId if needed, scrolls code points [start, end) into view, draws a
+        // frame, and returns the range's on-screen rectangles (one per line), in CSS pixels
+        // relative to the page's viewport (client coordinates, what page.mouse uses).
+        // Throws if the document or the range does not exist.
+        locate(docId, start, end) {
+            const r = JSON.parse(withString(String(docId), (p) =>
+                Module.UTF8ToString(Module._postil_locate(p, start | 0, end | 0))));
+            if (r.error) throw new Error('postil.locate: ' + r.error);
+            const box = canvas.getBoundingClientRect();
+            return r.rects.map((q) => ({ x: box.left + q.x, y: box.top + q.y, width: q.width, height: q.height }));
+        },
+        // {frames, cpu_ms_p50, cpu_ms_p99, cpu_ms_max}: CPU time of each frame's update + render
+        // (C++ side) since the last call.
+        frameStats() {
+            return JSON.parse(Module.UTF8ToString(Module._postil_frame_stats()));
+        },
+        // The document view: shown document, text selection [start, end), selected mention,
+        // stance gesture step and hint, search query and hit count.
+        viewState() {
+            return JSON.parse(Module.UTF8ToString(Module._postil_view_state()));
+        },
+        setTheme(name) { // 'dark' or 'light', as the View menu does; false for anything else
+            return withString(String(name), (p) => Module._postil_set_theme(p)) === 1;
         },
     };
 })();

@@ -486,8 +486,11 @@ void App::draw_menu_bar()
         std::string redo = "Redo " + history_.redo_description();
         if (ImGui::MenuItem(undo.c_str(), "Ctrl+Z", false, history_.can_undo()))
             history_.undo(project_);
-        if (ImGui::MenuItem(redo.c_str(), "Ctrl+Shift+Z", false, history_.can_redo()))
+        if (ImGui::MenuItem(redo.c_str(), "Ctrl+Shift+Z / Ctrl+Y", false, history_.can_redo()))
             history_.redo(project_);
+        ImGui::Separator();
+        if (ImGui::MenuItem("Find…", "Ctrl+F"))
+            document_view_.open_search();
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
@@ -511,6 +514,8 @@ void App::draw_menu_bar()
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
+        if (ImGui::MenuItem("Keyboard shortcuts", "F1"))
+            document_view_.show_help();
         if (ImGui::MenuItem("About Postil"))
             show_about_ = true;
         ImGui::EndMenu();

@@ -97,6 +97,8 @@ public:
     std::string project_file() const; // the project file's bytes (save_project_string)
     Theme theme() const { return theme_; }
     const ProblemsView& problems() const { return problems_; }
+    // The text view (automation hooks: locate a range on screen, its selection and gesture).
+    DocumentView& document_view() { return document_view_; }
 
 private:
     void draw_menu_bar();

@@ -367,3 +367,67 @@ TEST_CASE("keymap: the reference table")
     CHECK(md.find("Shift+drag") != std::string::npos);
     MESSAGE("\n" << md);
 }
+
+// [SECTION] the view's in-place mention layout update
+
+#include "core/layout/mention_layout.h"
+
+TEST_CASE("mention layout: shift_keys + insert/erase after an edit equals a rebuild")
+{
+    Project p = make_demo_project();
+    History h;
+    Editor ed{p, h};
+    const std::string doc = "demo-2"; // after demo-1 in Project::mentions: its keys start > 0
+    auto fresh = [&](TextLayout& tl, MentionLayout& ml) {
+        tl.build(p.document(doc)->text, MonospaceMetrics(7.0f, 30.0f), 200.0f);
+        ml.set_mentions(tl, mention_spans(p, doc));
+    };
+    auto same = [&](const TextLayout& ta, const MentionLayout& a, const TextLayout& tb, const MentionLayout& b) {
+        REQUIRE(a.spans() == b.spans());
+        for (size_t i = 0; i < a.size(); ++i)
+            CHECK(a.level(i) == b.level(i));
+        REQUIRE(ta.line_count() == tb.line_count());
+        for (size_t i = 0; i < ta.line_count(); ++i)
+            CHECK(ta.line(i).y == tb.line(i).y);
+    };
+    TextLayout tl;
+    MentionLayout ml;
+    fresh(tl, ml);
+    REQUIRE(ml.size() > 0);
+
+    // Add a mention overlapping existing ones, then one in another document (keys only shift).
+    const std::string id = ed.add_mention(doc, 0, 20, "ORG");
+    REQUIRE_FALSE(id.empty());
+    const Mention* m = p.mention(id);
+    const auto key = static_cast<uint32_t>(m - p.mentions.data());
+    ml.shift_keys(key, +1);
+    ml.insert(tl, MentionSpan{m->start, m->end, 1, key});
+    {
+        TextLayout t2;
+        MentionLayout m2;
+        fresh(t2, m2);
+        same(tl, ml, t2, m2);
+    }
+    const std::string other = ed.add_mention("demo-1", 0, 3, "PER");
+    const auto other_key = static_cast<uint32_t>(p.mention(other) - p.mentions.data());
+    ml.shift_keys(other_key, +1);
+    {
+        TextLayout t2;
+        MentionLayout m2;
+        fresh(t2, m2);
+        same(tl, ml, t2, m2);
+    }
+
+    // Remove the first one again.
+    m = p.mention(id);
+    const auto key2 = static_cast<uint32_t>(m - p.mentions.data());
+    const auto span = ml.index_of_key(key2);
+    REQUIRE(span);
+    REQUIRE(ed.remove_mention(id));
+    ml.erase(tl, *span);
+    ml.shift_keys(key2 + 1, -1);
+    TextLayout t2;
+    MentionLayout m2;
+    fresh(t2, m2);
+    same(tl, ml, t2, m2);
+}

@@ -217,6 +217,13 @@ void MentionLayout::sync(TextLayout& layout)
         update_all_lines(layout);
 }
 
+void MentionLayout::shift_keys(uint32_t from, int32_t delta)
+{
+    for (MentionSpan& s : spans_)
+        if (s.key >= from)
+            s.key = static_cast<uint32_t>(static_cast<int64_t>(s.key) + delta);
+}
+
 // O(n) but a plain linear pass: ~20 us for 20k mentions, cheaper than maintaining a tree.
 void MentionLayout::rebuild_index()
 {

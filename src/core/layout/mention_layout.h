@@ -82,6 +82,10 @@ public:
     void erase(TextLayout& layout, size_t index);
     // Call after the layout was re-wrapped (cheap no-op when nothing changed).
     void sync(TextLayout& layout);
+    // Adds `delta` to every key >= `from`: the caller's keys index a vector (Project::mentions)
+    // that just gained (+1) or lost (-1) an element, so insert()/erase() can follow an edit
+    // without set_mentions(). Order and levels are unchanged. O(n), no allocation.
+    void shift_keys(uint32_t from, int32_t delta);
 
     // [SECTION] access
     // Sorted by (start, end descending, key).

@@ -5,6 +5,7 @@
 #include "gl/gl.h"
 #include "gui_host.h"
 #include "platform.h"
+#include "web/web_hooks.h"
 
 #include "ui/fonts.h"
 #include "ui/widgets.h"
@@ -35,6 +36,13 @@ EM_JS(void, js_first_frame_drawn, (), {
 EM_JS(void, js_fatal, (const char* message), {
     if (window.postilGlue) window.postilGlue.fatal(UTF8ToString(message));
 });
+// Resizes the canvas backbuffer and tells Emscripten's GLFW (its resize listener updates the
+// window size and calls the size callbacks). Not glfwSetWindowSize: Emscripten's version asks
+// for fullscreen whenever the size equals the screen's (a maximised browser, headless tests),
+// which fails outside a user gesture and, inside one, turns the page fullscreen on a click.
+EM_JS(void, js_set_canvas_size, (int width, int height), {
+    Browser.setCanvasSize(width, height);
+});
 
 // ImGui works in canvas pixels (Emscripten's GLFW reports the mouse in backbuffer units), so
 // the backbuffer is CSS size x devicePixelRatio and the UI is scaled by the same ratio:
@@ -48,19 +56,33 @@ void fit_canvas(float dpr)
     int w = 0, h = 0;
     glfwGetWindowSize(g_window, &w, &h);
     if (w != want_w || h != want_h)
-        glfwSetWindowSize(g_window, want_w, want_h);
+        js_set_canvas_size(want_w, want_h);
 }
 
 void frame()
 {
     const float dpr = postil::platform::content_scale();
     fit_canvas(dpr);
+    // Frame cost for window.postil.frameStats(): the App's update and render, GL calls
+    // included (automation_web.cpp).
+    const double t0 = emscripten_get_now();
     g_host->frame(dpr);
+    postil::platform::web::record_frame_time(emscripten_get_now() - t0);
     if (++g_frames == 1)
         js_first_frame_drawn();
 }
 
 } // namespace
+
+// For the automation hooks (automation_web.cpp): locate() draws frames synchronously.
+namespace postil::platform::web {
+GuiHost* host() { return g_host; }
+void draw_frame()
+{
+    if (g_host)
+        frame();
+}
+} // namespace postil::platform::web
 
 extern "C" {
 

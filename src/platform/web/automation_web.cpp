@@ -1,0 +1,131 @@
+// Automation hooks of the web build for tests and scripts (window.postil in web/glue.js):
+//   postil_locate(doc, start, end) -> opens the document, scrolls the code point range into
+//       view, draws, returns its on-screen rectangles (one per line) in CSS pixels relative to
+//       the canvas; glue.js adds the canvas position to make them client coordinates.
+//   postil_frame_stats() -> {frames, cpu_ms_p50, cpu_ms_p99, cpu_ms_max} since the last call.
+//       "CPU time" is the wall time of the frame's synchronous work (App update + ImGui +
+//       GL calls) measured with performance.now(): the browser runs it on one thread without
+//       yielding, so it is the CPU cost unless the OS preempts the tab.
+//   postil_view_state() -> the document view's selection, selected mention and stance step.
+//   postil_set_theme("dark" | "light") -> as View > Dark/Light theme (screenshots of both).
+// All return JSON text valid until the next call of the same function.
+// Does not do: input (tests use real mouse and keyboard events), anything on the desktop.
+#include "web_hooks.h"
+
+#include "gui_host.h"
+#include "platform.h"
+
+#include "core/interaction/stance_gesture.h"
+
+#include <nlohmann/json.hpp>
+
+#include <emscripten.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::vector<double> g_frame_ms; // since the last postil_frame_stats()
+std::string g_locate_json, g_stats_json, g_state_json;
+
+double percentile(std::vector<double> v, double q)
+{
+    if (v.empty())
+        return 0.0;
+    std::sort(v.begin(), v.end());
+    // Nearest rank: the smallest value with at least q of the samples at or below it.
+    const size_t rank = static_cast<size_t>(std::ceil(q * static_cast<double>(v.size())));
+    return v[std::min(v.size() - 1, rank > 0 ? rank - 1 : 0)];
+}
+
+double round3(double v) { return std::round(v * 1000.0) / 1000.0; }
+
+} // namespace
+
+namespace postil::platform::web {
+
+void record_frame_time(double ms)
+{
+    if (g_frame_ms.size() < 1000000) // a forgotten page must not grow without bound
+        g_frame_ms.push_back(ms);
+}
+
+} // namespace postil::platform::web
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* postil_locate(const char* doc_id, int start, int end)
+{
+    using namespace postil;
+    nlohmann::json j = nlohmann::json::object();
+    platform::GuiHost* host = platform::web::host();
+    const std::string doc = doc_id ? doc_id : "";
+    const Document* d = host ? host->app().project().document(doc) : nullptr;
+    if (!d || start < 0 || end < start || static_cast<size_t>(end) > d->text->size()) {
+        j["error"] = !d ? "no such document: " + doc : "range out of the document";
+        g_locate_json = j.dump();
+        return g_locate_json.c_str();
+    }
+    ui::DocumentView& view = host->app().document_view();
+    view.reveal(doc, Span{static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
+    // The first frame switches the document and applies the scroll; the second one draws with
+    // everything settled (fonts merged, scrollbars known).
+    platform::web::draw_frame();
+    platform::web::draw_frame();
+    const float scale = std::max(0.01f, platform::content_scale()); // ImGui pixels per CSS pixel
+    nlohmann::json rects = nlohmann::json::array();
+    for (const ui::ScreenRect& r : view.screen_rects(doc, static_cast<uint32_t>(start), static_cast<uint32_t>(end)))
+        rects.push_back({{"x", r.x0 / scale}, {"y", r.y0 / scale}, {"width", (r.x1 - r.x0) / scale},
+                         {"height", (r.y1 - r.y0) / scale}});
+    j["doc"] = doc;
+    j["rects"] = rects;
+    j["scale"] = scale;
+    g_locate_json = j.dump();
+    return g_locate_json.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* postil_frame_stats()
+{
+    nlohmann::json j = nlohmann::json::object();
+    j["frames"] = g_frame_ms.size();
+    j["cpu_ms_p50"] = round3(percentile(g_frame_ms, 0.50));
+    j["cpu_ms_p99"] = round3(percentile(g_frame_ms, 0.99));
+    j["cpu_ms_max"] = round3(g_frame_ms.empty() ? 0.0 : *std::max_element(g_frame_ms.begin(), g_frame_ms.end()));
+    g_frame_ms.clear();
+    g_stats_json = j.dump();
+    return g_stats_json.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* postil_view_state()
+{
+    using namespace postil;
+    nlohmann::json j = nlohmann::json::object();
+    if (platform::GuiHost* host = platform::web::host()) {
+        ui::DocumentView& view = host->app().document_view();
+        const Span s = view.text_selection();
+        j["doc"] = view.shown_document();
+        j["selection"] = {s.start, s.end};
+        j["mention"] = view.selected_mention();
+        j["gesture"] = interaction::to_string(view.gesture().step());
+        j["hint"] = view.gesture().hint(host->app().project());
+        j["search"] = {{"query", view.search().query()}, {"hits", view.search().hit_count()}};
+        j["scroll"] = {{"y", view.scroll_y()}, {"height", view.layout().total_height()}};
+    }
+    g_state_json = j.dump();
+    return g_state_json.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE int postil_set_theme(const char* name)
+{
+    postil::platform::GuiHost* host = postil::platform::web::host();
+    const std::string n = name ? name : "";
+    if (!host || (n != "dark" && n != "light"))
+        return 0;
+    host->app().set_theme(n == "dark" ? postil::ui::Theme::Dark : postil::ui::Theme::Light);
+    return 1;
+}
+
+} // extern "C"

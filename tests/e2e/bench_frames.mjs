@@ -1,0 +1,116 @@
+// Browser frame benchmark of the web build (not a test, not in ctest): opens the synthetic
+// Label Studio tasks of /work/shared/bench/gen_task.js (5k tokens / 500 mentions, 25k / 2.5k,
+// 200k / 20k) as Postil projects through the page's file input, then scrolls through the whole
+// document with the mouse wheel (page.mouse.wheel, one notch per animation frame) and reads
+// window.postil.frameStats(): CPU time of each frame's update + render on the C++ side.
+// Prints a Markdown table: open (the slowest frame while the project loads and shows),
+// scroll p50 / p99 / max, frames. Target: scroll p99 <= 8 ms.
+//   node tests/e2e/bench_frames.mjs [--sizes 5000:500,25000:2500,200000:20000] [--wheel 240]
+// Env: POSTIL_SITE_DIR (default build/web/site), POSTIL_CHROMIUM (default /usr/bin/chromium).
+// Headless Chromium draws with SwiftShader (software GL): GPU work is on the CPU too, but it
+// runs in the GPU process, not in the frame's measured time.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+import { serve } from './static_server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../..');
+const siteDir = process.env.POSTIL_SITE_DIR || join(repo, 'build/web/site');
+const chromiumPath = process.env.POSTIL_CHROMIUM || '/usr/bin/chromium';
+const require = createRequire(import.meta.url);
+const { makeTask } = require(process.env.POSTIL_GEN_TASK || '/work/shared/bench/gen_task.js');
+
+const arg = (name, dflt) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : dflt;
+};
+const sizes = arg('--sizes', '5000:500,25000:2500,200000:20000').split(',').map((s) => s.split(':').map(Number));
+const wheel = Number(arg('--wheel', '240')); // CSS pixels per wheel event
+
+const frames = (page, n = 1) => page.evaluate((k) => new Promise((res) => {
+    const step = () => (k-- <= 0 ? res() : requestAnimationFrame(step));
+    step();
+}), n);
+
+function projectFromTask(base, task) {
+    const text = task.data.text;
+    const known = new Set(base.schema.entity_types.map((t) => t.id));
+    const mentions = task.annotations[0].result.map((r, i) => ({
+        id: `m${i + 1}`, doc: 'bench', start: r.value.start, end: r.value.end,
+        type: known.has(r.value.labels[0]) ? r.value.labels[0] : 'MISC', annotator: 'bench',
+    }));
+    return {
+        ...base, name: 'bench', entities: [], stances: [], document_stances: [], mentions,
+        documents: [{ id: 'bench', name: 'bench.txt', status: 'todo', text }],
+    };
+}
+
+const { server, url } = await serve(siteDir);
+const profile = mkdtempSync(join(tmpdir(), 'postil-bench-'));
+const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath, headless: true, viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1,
+    args: ['--no-sandbox', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu', '--disable-quic',
+        '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+// Cross-origin isolation (COOP + COEP headers): without it Chromium coarsens performance.now()
+// (what the C++ side's emscripten_get_now() reads) to whole milliseconds here.
+await context.route('**/*', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({
+        response,
+        headers: { ...response.headers(), 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' },
+    });
+});
+const rows = [];
+try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error('page error: ' + e.message));
+    await page.goto(url);
+    await page.evaluate(() => window.postil.ready);
+    await page.evaluate(() => window.postil.fontsReady).catch(() => {});
+    if (!(await page.evaluate(() => window.crossOriginIsolated)))
+        console.error('warning: not cross-origin isolated: frame times are rounded to ~1 ms');
+    const base = await page.evaluate(() => window.postil.project());
+    for (const [tokens, regions] of sizes) {
+        const task = makeTask({ tokens, regions, seed: 1 });
+        const json = JSON.stringify(projectFromTask(base, task));
+        await page.evaluate(() => window.postil.frameStats()); // reset
+        await page.setInputFiles('#file-input', { name: 'bench.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+        await page.waitForFunction(() => window.postil.viewState().doc === 'bench', null, { timeout: 60000 });
+        await frames(page, 5);
+        const open = await page.evaluate(() => window.postil.frameStats());
+
+        const r = (await page.evaluate(() => window.postil.locate('bench', 0, 1)))[0];
+        await page.mouse.move(r.x + 200, r.y + 200);
+        await frames(page, 5);
+        await page.evaluate(() => window.postil.frameStats()); // reset
+        let last = null, stuck = 0, events = 0;
+        while (stuck < 5 && events < 20000) {
+            await page.mouse.wheel(0, wheel);
+            await frames(page, 1);
+            events++;
+            if (events % 20 === 0) { // progress: has the view stopped moving (bottom reached)?
+                const y = (await page.evaluate(() => window.postil.viewState())).scroll.y;
+                stuck = y === last ? stuck + 1 : 0;
+                last = y;
+            }
+        }
+        const scroll = await page.evaluate(() => window.postil.frameStats());
+        rows.push({ tokens, regions, chars: Array.from(task.data.text).length, open, scroll, events });
+        console.error(`${tokens}/${regions}: open max ${open.cpu_ms_max} ms, scroll p50 ${scroll.cpu_ms_p50} p99 ${scroll.cpu_ms_p99} (${scroll.frames} frames)`);
+    }
+} finally {
+    await context.close();
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+}
+
+console.log('| task | chars | open: slowest frame (ms) | scroll p50 (ms) | scroll p99 (ms) | scroll max (ms) | frames | wheel events |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows)
+    console.log(`| ${r.tokens / 1000}k tokens / ${r.regions} mentions | ${r.chars} | ${r.open.cpu_ms_max} | ${r.scroll.cpu_ms_p50} | ${r.scroll.cpu_ms_p99} | ${r.scroll.cpu_ms_max} | ${r.scroll.frames} | ${r.events} |`);
