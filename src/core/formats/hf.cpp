@@ -12,6 +12,7 @@
 // Does not do: Arrow/Parquet files, the hub's loading scripts, offsets into the original text.
 #include "format.h"
 #include "iob.h"
+#include "json_util.h"
 
 #include <nlohmann/json.hpp>
 
@@ -25,34 +26,6 @@ using nlohmann::json;
 using nlohmann::ordered_json;
 
 // [SECTION] export
-
-// A JSON string literal, escaped like nlohmann::json::dump (UTF-8 kept as is).
-static void append_json_string(std::string& out, std::string_view s)
-{
-    static const char hex[] = "0123456789abcdef";
-    out += '"';
-    for (char ch : s) {
-        unsigned char c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 15];
-            } else {
-                out += ch;
-            }
-        }
-    }
-    out += '"';
-}
 
 static std::vector<OutputFile> export_hf(const Project& p, const ExportOptions& opts, ExportReport& report)
 {
@@ -71,32 +44,40 @@ static std::vector<OutputFile> export_hf(const Project& p, const ExportOptions& 
     static const std::vector<const Mention*> none;
 
     // Rows written by hand (same bytes as nlohmann's compact dump): building a json object per
-    // sentence was the slowest part of the export.
+    // sentence was the slowest part of the export. One reservation for the whole file (about
+    // 1.8 bytes per text byte): reserving per document grows libc++ strings (the web build) by
+    // exactly that much each time, which copies the file once per document.
+    size_t text_bytes = 0;
+    for (const Document& d : p.documents)
+        text_bytes += d.text->utf8().size();
     std::string data;
+    data.reserve(text_bytes * 2 + 64 * p.documents.size());
+    std::vector<std::string> tag_numbers; // "0", "1" ... : no number formatting per token
     size_t row = 0;
     for (const Document& d : p.documents) {
         auto it = by_doc.find(d.id);
         TaggedDocument td = tag_document(d, it == by_doc.end() ? none : it->second, ctx);
-        data.reserve(data.size() + d.text->utf8().size() * 2);
+        while (tag_numbers.size() < 1 + ctx.types.size() * per_type)
+            tag_numbers.push_back(std::to_string(tag_numbers.size()));
         for (const TaggedSentence& s : td.sentences) {
             data += "{\"id\":\"";
-            data += std::to_string(row++);
+            json_append_uint(data, row++);
             data += "\",\"doc_id\":";
-            append_json_string(data, d.id);
+            json_append_string(data, d.id);
             data += ",\"tokens\":[";
             for (uint32_t i = s.first_token; i < s.end_token; ++i) {
                 if (i > s.first_token)
                     data += ',';
                 if (td.spaced_tokens)
-                    append_json_string(data, td.token_text(i));
+                    json_append_string(data, td.token_text(i));
                 else
-                    append_json_string(data, td.token_view(i));
+                    json_append_string(data, td.token_view(i));
             }
             data += "],\"ner_tags\":[";
             for (uint32_t i = s.first_token; i < s.end_token; ++i) {
                 if (i > s.first_token)
                     data += ',';
-                data += std::to_string(index_of(td.tags[i]));
+                data += tag_numbers[index_of(td.tags[i])];
             }
             data += "]}\n";
         }
@@ -365,9 +346,9 @@ static void import_hf(const std::vector<InputFile>& files, Project& out, const I
             doc_stem = key;
             if (doc_stem.empty()) {
                 if (auto id = v.find("id"); id != v.end() && (id->is_string() || id->is_number()))
-                    doc_stem = file_stem(f.name) + "-" + (id->is_string() ? id->get<std::string>() : id->dump());
+                    doc_stem = iob::file_stem(f.name) + "-" + (id->is_string() ? id->get<std::string>() : id->dump());
                 else
-                    doc_stem = file_stem(f.name) + "-" + std::to_string(r + 1);
+                    doc_stem = iob::file_stem(f.name) + "-" + std::to_string(r + 1);
             }
         }
         for (const auto& t : toks)

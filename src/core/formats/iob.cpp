@@ -2,6 +2,7 @@
 #include "iob.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace postil::iob {
 
@@ -367,15 +368,28 @@ TaggedDocument tag_document(const Document& doc, const std::vector<const Mention
     td.token_bytes.resize(2 * n);
     {
         const std::string& u = text.utf8();
+        const auto* ub = reinterpret_cast<const unsigned char*>(u.data());
+        const size_t size = u.size();
         size_t byte = 0;
         uint32_t cp = 0;
+        // Sequence length from the lead byte (the text is valid UTF-8), and 8 ASCII bytes at a
+        // time when they are all before the target: this walk ran once per code point.
         auto advance_to = [&](uint32_t target) {
-            while (cp < target && byte < u.size()) {
-                ++byte;
-                while (byte < u.size() && (static_cast<unsigned char>(u[byte]) & 0xC0) == 0x80)
-                    ++byte;
+            while (cp < target && byte < size) {
+                if (target - cp >= 8 && size - byte >= 8) {
+                    uint64_t w;
+                    std::memcpy(&w, ub + byte, 8);
+                    if (!(w & 0x8080808080808080ull)) {
+                        byte += 8;
+                        cp += 8;
+                        continue;
+                    }
+                }
+                const unsigned char c = ub[byte];
+                byte += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
                 ++cp;
             }
+            byte = std::min(byte, size);
         };
         for (size_t i = 0; i < n; ++i) {
             advance_to(toks[i].start);
