@@ -45,14 +45,16 @@ static Verb export_verb{
     std::string("Usage: postil export PROJECT.json --format F -o OUT [options]\n\n"
     "Writes the project in format F. Single-file formats go to OUT (a file, or '-' for stdout);\n"
     "multi-file formats (hf, brat ...) and --split write into the folder OUT/ with a dataset card\n"
-    "OUT/README.md. What the format cannot hold (nested mentions in IOB, span-level stances in a\n"
+    "OUT/README.md (with the annotators' agreement when the project has two or more layers).\n"
+    "What the format cannot hold (nested mentions in IOB, span-level stances in a\n"
     "stance table ...) is listed on stderr as 'not kept: ...' and in the card.\n\n"
     "  --format F          output format: ") + format_list(true) + "\n"
     "  -o, --output OUT    file, '-' (stdout) or folder\n"
     "  --scheme S          token formats (conll, hf): iob1, iob2 (default) or bilou\n"
     "  --strict            refuse (exit 1, every problem listed) instead of dropping or snapping\n"
     "                      what the format cannot express\n"
-    "  --annotator A       only annotator A's annotations (default: all layers)\n"
+    "  --annotator A       only annotator A's annotations; '*' = every layer. Default: the\n"
+    "                      adjudicated 'gold' layer if the project has one, else every layer\n"
     "  --doc ID[,ID...]    only these documents\n"
     "  --split             write OUT/train, OUT/dev, OUT/test (by document)\n" + kSplitHelp +
     "  --no-card           no README.md dataset card\n\n"
@@ -63,7 +65,8 @@ static Verb export_verb{
     "  postil export corpus.postil.json --format conll -o corpus.conll\n"
     "  postil export corpus.postil.json --format conll --scheme bilou --strict -o - | less\n"
     "  postil export corpus.postil.json --format hf --split --train 0.8 --dev 0.1 --test 0.1 --seed 7 -o hf-data\n"
-    "  postil export corpus.postil.json --format stance-semeval --annotator alice -o stances.tsv\n",
+    "  postil export corpus.postil.json --format stance-semeval --annotator alice -o stances.tsv\n"
+    "  postil export team.postil.json --format jsonl --annotator '*' -o all-layers.jsonl\n",
     {"--format", "-o", "--output", "--scheme", "--annotator", "--doc", "--train", "--dev", "--test", "--seed", "--stratify"},
     run_export_verb};
 

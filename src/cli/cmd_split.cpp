@@ -38,7 +38,9 @@ static Verb split_verb{
     "document's document-stance labels, else its most frequent entity type), in an order drawn\n"
     "from the seed: the same project, ratios and seed give the same split on every platform.\n") +
     kSplitHelp +
-    "  --annotator A               keep only annotator A's annotations\n\n"
+    "  --annotator A               keep only annotator A's annotations; '*' = every layer\n"
+    "                              (default: the 'gold' layer if there is one, else every layer)\n"
+    "The card reports the annotators' agreement when the project has two or more layers.\n\n"
     "Examples:\n"
     "  postil split corpus.postil.json -o splits --seed 42\n"
     "  postil split corpus.postil.json --train 0.7 --dev 0.15 --test 0.15 --stratify entity -o splits\n",

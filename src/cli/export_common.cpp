@@ -1,7 +1,9 @@
 // Shared by the dataset verbs. See export_common.h.
 #include "export_common.h"
 
+#include "core/agreement/project_agreement.h"
 #include "core/dataset/card.h"
+#include "core/layers.h"
 #include "core/project_io.h"
 
 #include <atomic>
@@ -238,15 +240,68 @@ static void write_into(const std::string& dir, const std::string& rel, const std
     write_file_atomic(path, bytes);
 }
 
+// The card's agreement paragraph: how far the annotator layers (gold left out) agreed on the
+// exported documents, i.e. the agreement the gold layer was adjudicated from. Empty (the card
+// then says "not computed") when fewer than two annotators' layers are there to compare.
+static std::string agreement_card_summary(const Project& whole, const ExportOptions& options, const std::string& layer)
+{
+    std::vector<std::string> annotators;
+    for (const std::string& name : layer_names(whole))
+        if (!is_unnamed_annotator(name) && name != kGoldAnnotator)
+            annotators.push_back(name);
+    if (annotators.size() < 2)
+        return {};
+    AgreementOptions ao;
+    ao.annotators = annotators;
+    ao.documents = options.doc_ids;
+    ao.per_document = false;
+    AgreementReport r;
+    with_spinner("postil: agreement for the dataset card", [&] { r = compute_agreement(whole, ao); });
+
+    std::string names;
+    for (const auto& a : r.annotators)
+        names += (names.empty() ? "`" : ", `") + a + "`";
+    std::string md;
+    if (layer == kGoldAnnotator)
+        md += "The exported `gold` layer was adjudicated from " + std::to_string(r.annotators.size()) +
+              " annotators' layers (" + names + "). Their agreement before adjudication";
+    else
+        md += "Agreement between the " + std::to_string(r.annotators.size()) + " annotators' layers (" + names + ")";
+    md += ", over " + std::to_string(r.documents) + " documents (computed by `postil agree`; pairs micro-averaged):\n\n";
+    md += "| Measure | Value |\n|---|---:|\n";
+    auto row = [&](const std::string& what, double v) { md += "| " + what + " | " + format_fixed(v) + " |\n"; };
+    const MentionAgreement& m = r.mentions;
+    row("Mentions, exact match F1", m.exact.f1());
+    row("Mentions, overlap F1", m.overlap.f1());
+    row("Tokens, mean pairwise Cohen's kappa", m.mean_token_kappa);
+    row("Tokens, Krippendorff's alpha (nominal)", m.token_alpha.value);
+    auto stances = [&](const std::string& what, const StanceAgreement& s) {
+        if (s.units == 0)
+            return;
+        std::string units = " (" + std::to_string(s.units) + " units)";
+        row(what + units + ", Fleiss' kappa", s.fleiss_kappa.value);
+        row(what + units + ", Krippendorff's alpha", s.alpha.value);
+    };
+    stances("Stances", r.stances);
+    stances("Document stances", r.doc_stances);
+    md.pop_back(); // the card adds the paragraph's final newline
+    return md;
+}
+
 int run_export(const ExportJob& job)
 {
     const Format& f = *job.format;
     const std::string& verb = job.verb;
     // Filters first, so a split and its card see only what is exported.
     Project p = filter_for_export(*job.project, job.options);
+    const std::string layer = export_annotator(*job.project, job.options);
     ExportOptions opts = job.options;
     opts.doc_ids.clear();
-    opts.annotator.clear();
+    // Already filtered: an empty annotator would pick the gold layer again, which is wrong when
+    // the user asked for every layer.
+    opts.annotator = kAllLayers;
+    if (job.options.annotator.empty() && layer == kGoldAnnotator)
+        std::cerr << "postil " << verb << ": exporting the adjudicated 'gold' layer (--annotator '*' for every layer)\n";
 
     struct Part {
         std::string name; // "" when not split
@@ -314,7 +369,8 @@ int run_export(const ExportJob& job)
         info.offset_unit = parts.front().report.offset_unit.empty() ? f.offset_unit : parts.front().report.offset_unit;
         if (f.offset_unit == "token")
             info.scheme = opts.scheme.empty() ? "iob2" : opts.scheme;
-        info.annotator = job.options.annotator;
+        info.annotator = layer;
+        info.agreement_summary = agreement_card_summary(*job.project, job.options, layer);
         if (job.split) {
             info.split = &split;
             info.split_options = job.split_options;

@@ -86,7 +86,10 @@ void ExportDialog::run_export()
     ExportOptions opts;
     opts.scheme = kSchemes[scheme_];
     opts.strict = strict_;
-    opts.annotator = annotator_chosen_ ? annotator_ : default_export_annotator(p);
+    // "all annotators" is an explicit choice: kAllLayers, since an empty name now means the
+    // default (gold if adjudicated) in the export path too.
+    opts.annotator = annotator_chosen_ ? (annotator_.empty() ? std::string(kAllLayers) : annotator_)
+                                       : default_export_annotator(p);
     const std::string base = base_name_for(p.name);
 
     std::vector<ZipEntry> out;
@@ -95,7 +98,7 @@ void ExportDialog::run_export()
     card.format_description = f->description;
     card.offset_unit = f->offset_unit;
     card.scheme = uses_scheme(f->name) ? opts.scheme : "";
-    card.annotator = opts.annotator;
+    card.annotator = export_annotator(p, opts);
     SplitResult split;
     try {
         if (split_) {

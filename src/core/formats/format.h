@@ -41,10 +41,16 @@ struct ImportReport {
     std::string summary() const;     // "5 documents, 120 mentions ...; notes ..."
 };
 
+// ExportOptions::annotator value that exports every layer even when a gold layer exists.
+inline constexpr const char* kAllLayers = "*";
+
 struct ExportOptions {
     std::string scheme = "iob2";     // conll/hf/webanno: iob1 | iob2 | bilou
     bool strict = false;             // refuse (InputError) instead of dropping what cannot be expressed
-    std::string annotator;           // only this annotator's layer; empty = all annotations
+    // Which layer to export: a name = only that annotator's annotations; empty (the default) =
+    // the gold layer if the project has one (layers.h: default_export_annotator), else every
+    // annotation; kAllLayers ("*") = every annotation of every layer, gold or not.
+    std::string annotator;
     std::vector<std::string> doc_ids;// only these documents; empty = all
 };
 
@@ -84,7 +90,11 @@ std::vector<OutputFile> export_project(const Project& p, const Format& f, const 
 void append_project(Project& into, Project from);
 
 // Helpers shared by formats.
-// The project restricted to opts.doc_ids / opts.annotator (documents in project order).
+// The layer opts.annotator selects in `p`, resolved: a name, or "" for every annotation
+// (empty annotator without a gold layer, or kAllLayers).
+std::string export_annotator(const Project& p, const ExportOptions& opts);
+// The project restricted to opts.doc_ids and the layer export_annotator() resolves to
+// (documents in project order).
 Project filter_for_export(const Project& p, const ExportOptions& opts);
 // Adds an entity type for an unknown label (returns true if added).
 bool ensure_entity_type(Schema& s, const std::string& label);

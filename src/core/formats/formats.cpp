@@ -1,6 +1,7 @@
 #include "format.h"
 
 #include "core/import_text.h"
+#include "core/layers.h"
 #include "core/project_io.h"
 
 #include <algorithm>
@@ -105,16 +106,30 @@ std::vector<OutputFile> export_project(const Project& p, const Format& f, const 
     if (!f.export_files)
         throw InputError{{{"", 0, 0, "", "format '" + f.name + "' cannot be exported"}}};
     report.offset_unit = f.offset_unit;
+    // Without a filter the project is exported as it is: a copy would cost as much as a fast
+    // export itself (every mention's strings, every document's meta).
+    if (opts.doc_ids.empty() && export_annotator(p, opts).empty())
+        return f.export_files(p, opts, report);
     return f.export_files(filter_for_export(p, opts), opts, report);
+}
+
+std::string export_annotator(const Project& p, const ExportOptions& opts)
+{
+    if (opts.annotator == kAllLayers)
+        return {};
+    // Adjudicated data is what a training set wants: the gold layer when there is one, so
+    // exporting a team project does not silently mix every annotator's disagreeing spans.
+    return opts.annotator.empty() ? default_export_annotator(p) : opts.annotator;
 }
 
 Project filter_for_export(const Project& p, const ExportOptions& opts)
 {
-    if (opts.doc_ids.empty() && opts.annotator.empty())
+    const std::string who = export_annotator(p, opts);
+    if (opts.doc_ids.empty() && who.empty())
         return p;
     std::set<std::string> docs(opts.doc_ids.begin(), opts.doc_ids.end());
     auto keep_doc = [&](const std::string& id) { return docs.empty() || docs.count(id); };
-    auto keep_who = [&](const std::string& who) { return opts.annotator.empty() || who == opts.annotator; };
+    auto keep_who = [&](const std::string& a) { return who.empty() || a == who; };
     Project out;
     out.name = p.name;
     out.annotator = p.annotator;
