@@ -168,3 +168,28 @@ test('a broken project file is reported, not fatal', async () => {
     assert.deepEqual(problems, []);
     await page.close();
 });
+
+test('high-dpi: the canvas backbuffer is CSS size x devicePixelRatio, UI scaled to match', async () => {
+    // A browser of its own: device scale is per context (Playwright gives it a fresh profile).
+    const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+    try {
+        const page = await browser.newPage({ viewport: { width: 900, height: 600 }, deviceScaleFactor: 2 });
+        const problems = [];
+        page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+        page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
+        await page.goto(baseUrl);
+        await page.evaluate(() => window.postil.ready);
+        const c = await page.evaluate(() => {
+            const el = document.getElementById('canvas');
+            return { w: el.width, h: el.height, cssW: el.clientWidth, cssH: el.clientHeight, dpr: devicePixelRatio };
+        });
+        assert.equal(c.dpr, 2);
+        assert.equal(c.w, c.cssW * 2);
+        assert.equal(c.h, c.cssH * 2);
+        mkdirSync(artifacts, { recursive: true });
+        assertNotBlank(await screenshotStats(page, join(artifacts, 'web-first-screen-2x.png')), 'web first screen at 2x');
+        assert.deepEqual(problems, []);
+    } finally {
+        await browser.close();
+    }
+});
