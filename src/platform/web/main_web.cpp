@@ -16,6 +16,7 @@
 #include <emscripten/html5.h>
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
+#include <imgui.h>
 #include <imgui_impl_glfw.h>
 
 #include <algorithm>
@@ -57,6 +58,18 @@ void fit_canvas(float dpr)
     glfwGetWindowSize(g_window, &w, &h);
     if (w != want_w || h != want_h)
         js_set_canvas_size(want_w, want_h);
+}
+
+// Wheel deltas to ImGui's units (about one line per notch), as SDL's Emscripten backend does.
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* ev, void*)
+{
+    float k = 1.0f / 100.0f; // DOM_DELTA_PIXEL
+    if (ev->deltaMode == DOM_DELTA_LINE)
+        k = 1.0f / 3.0f;
+    else if (ev->deltaMode == DOM_DELTA_PAGE)
+        k = 80.0f;
+    ImGui::GetIO().AddMouseWheelEvent(-static_cast<float>(ev->deltaX) * k, -static_cast<float>(ev->deltaY) * k);
+    return EM_TRUE; // the page itself must not scroll
 }
 
 void frame()
@@ -178,9 +191,11 @@ int main()
         js_fatal(("Cannot start the renderer: " + error).c_str());
         return 1;
     }
-    // Wheel events (Emscripten's GLFW scroll emulation is off) and fullscreen changes. Its
-    // resize handler sets CSS pixels; fit_canvas() corrects to device pixels before each frame.
-    ImGui_ImplGlfw_InstallEmscriptenCallbacks(g_window, "#canvas");
+    // Wheel events: imgui_impl_glfw ignores Emscripten's GLFW scroll emulation. Not through
+    // ImGui_ImplGlfw_InstallEmscriptenCallbacks(): its resize handler calls glfwSetWindowSize
+    // with the CSS size, which Emscripten turns into a fullscreen request when it equals the
+    // screen's (a rejected promise in a maximised or headless browser).
+    emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
     fit_canvas(postil::platform::content_scale());
 
     // Let the browser drive frames (requestAnimationFrame); main returns, the module lives on.
