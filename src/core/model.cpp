@@ -145,7 +145,9 @@ std::string Project::new_id(const std::string& prefix) const
 
 void Project::keep_sorted()
 {
-    std::sort(mentions.begin(), mentions.end(), mention_less);
+    // Importers usually hand over mentions already in order: skip the sort then.
+    if (!std::is_sorted(mentions.begin(), mentions.end(), mention_less))
+        std::sort(mentions.begin(), mentions.end(), mention_less);
     std::sort(entities.begin(), entities.end(), [](const Entity& a, const Entity& b) { return a.id < b.id; });
     std::sort(stances.begin(), stances.end(), [](const Stance& a, const Stance& b) {
         return a.doc_id != b.doc_id ? a.doc_id < b.doc_id : a.id < b.id;

@@ -184,7 +184,7 @@ std::string csv_cell(const std::string& value, char sep)
 
 // [SECTION] merging projects
 
-void append_project(Project& into, Project from)
+static void append_schema(Project& into, const Schema& from_schema)
 {
     // Schema: add what `into` lacks.
     // Added types keep their hotkey only when it is still free: a clash would make the saved
@@ -201,22 +201,41 @@ void append_project(Project& into, Project from)
                 return true;
         return false;
     };
-    for (auto t : from.schema.entity_types)
+    for (auto t : from_schema.entity_types)
         if (!into.schema.entity_type(t.id)) {
             if (!t.hotkey.empty() && entity_key_used(t.hotkey))
                 t.hotkey.clear();
             into.schema.entity_types.push_back(t);
         }
-    for (auto pol : from.schema.polarities)
+    for (auto pol : from_schema.polarities)
         if (!into.schema.polarity(pol.id)) {
             if (!pol.hotkey.empty() && polarity_key_used(pol.hotkey))
                 pol.hotkey.clear();
             into.schema.polarities.push_back(pol);
         }
-    for (const auto& t : from.schema.stance_targets)
+    for (const auto& t : from_schema.stance_targets)
         if (!into.schema.stance_target(t.id))
             into.schema.stance_targets.push_back(t);
+}
 
+void append_project(Project& into, Project from)
+{
+    // Appending to an empty project (every fresh import): nothing can clash, so move the
+    // records in instead of building id sets over them.
+    if (into.documents.empty() && into.mentions.empty() && into.entities.empty() && into.stances.empty() &&
+        into.doc_stances.empty()) {
+        Schema from_schema = std::move(from.schema);
+        Schema schema = std::move(into.schema);
+        std::string name = std::move(into.name), annotator = std::move(into.annotator);
+        into = std::move(from);
+        into.schema = std::move(schema);
+        into.name = std::move(name);
+        into.annotator = std::move(annotator);
+        append_schema(into, from_schema);
+        into.keep_sorted();
+        return;
+    }
+    append_schema(into, from.schema);
     // Ids: keep them when free, else take fresh ones; remember the mapping.
     std::map<std::string, std::string> doc_map, mention_map, entity_map;
     std::set<std::string> used;
