@@ -230,7 +230,6 @@
             storageLoaded.then(() => Module.removeRunDependency('postil-storage'));
         }],
         onAbort: (what) => fatal(String(what)),
-        onAbort: (what) => fatal(String(what)),
     };
     window.addEventListener('error', (e) => { if (!window.postil || !loading.classList.contains('done')) fatal(e.message || 'script error'); });
     if (typeof WebAssembly !== 'object') fatal('This browser has no WebAssembly.');

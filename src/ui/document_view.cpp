@@ -505,7 +505,59 @@ void DocumentView::draw_text(const Project& p, const Document& doc)
     scroll_y_ = ImGui::GetScrollY();
     view_h_ = clip_max.y - clip_min.y;
     draw_lines(p, doc, origin, clip_min.y - origin.y, clip_max.y - origin.y);
+    draw_stance_arcs(p, doc, origin);
     handle_mouse(p, doc, origin);
+}
+
+// The stances of the selected mention (and the one being made) as arcs from the holder's label
+// to the target's, in the polarity's colour, with the polarity written at the top of the arc.
+// Stances toward a schema target or an entity have no place in the text: the inspector lists them.
+void DocumentView::draw_stance_arcs(const Project& p, const Document& doc, ImVec2 origin)
+{
+    const bool gesture_arc = gesture_.step() == GestureStep::PickPolarity && gesture_.target().kind == StanceRef::Kind::Mention;
+    if (selected_mention_.empty() && !gesture_arc)
+        return;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImFont* font = ImGui::GetFont();
+    auto anchor = [&](const std::string& mention_id, ImVec2& out) {
+        const Mention* m = find(p, mention_id);
+        if (!m || m->doc_id != doc.id)
+            return false;
+        const std::vector<LayoutRect> r = layout_.rects_for(m->start, m->start + 1);
+        if (r.empty())
+            return false;
+        out = ImVec2(origin.x + r[0].x0 + 6.0f, origin.y + r[0].y0 + 1.0f);
+        return true;
+    };
+    auto arc = [&](ImVec2 a, ImVec2 b, ImU32 col, const char* label) {
+        const float lift = std::max(geom_.font_size * 1.6f, std::fabs(b.x - a.x) * 0.15f);
+        const float top = std::min(a.y, b.y) - lift;
+        dl->AddBezierCubic(a, ImVec2(a.x, top), ImVec2(b.x, top), b, col, 1.5f);
+        dl->AddTriangleFilled(ImVec2(b.x - 4.0f, b.y - 6.0f), ImVec2(b.x + 4.0f, b.y - 6.0f), b, col);
+        if (label) {
+            const ImVec2 mid((a.x + b.x) * 0.5f, top + (std::min(a.y, b.y) - top) * 0.25f);
+            const ImVec2 size = font->CalcTextSizeA(geom_.label_size, FLT_MAX, 0.0f, label);
+            const ImVec2 p0(mid.x - size.x * 0.5f - 3.0f, mid.y - size.y * 0.5f - 1.0f);
+            dl->AddRectFilled(p0, ImVec2(p0.x + size.x + 6.0f, p0.y + size.y + 2.0f), ImGui::GetColorU32(ImGuiCol_ChildBg), 3.0f);
+            dl->AddRect(p0, ImVec2(p0.x + size.x + 6.0f, p0.y + size.y + 2.0f), col, 3.0f);
+            dl->AddText(font, geom_.label_size, ImVec2(p0.x + 3.0f, p0.y + 1.0f), col, label);
+        }
+    };
+    ImVec2 a, b;
+    if (!selected_mention_.empty() && !gesture_.active()) {
+        for (const Stance& s : p.stances) {
+            if (s.doc_id != doc.id || s.holder.kind != StanceRef::Kind::Mention || s.target.kind != StanceRef::Kind::Mention)
+                continue;
+            if (s.holder.id != selected_mention_ && s.target.id != selected_mention_)
+                continue;
+            if (!anchor(s.holder.id, a) || !anchor(s.target.id, b))
+                continue;
+            const Polarity* pol = p.schema.polarity(s.polarity);
+            arc(a, b, rgb_alpha(pol ? pol->color : kUnknownTypeColor, 1.0f), s.polarity.c_str());
+        }
+    }
+    if (gesture_arc && anchor(gesture_.holder(), a) && anchor(gesture_.target().id, b))
+        arc(a, b, IM_COL32(250, 190, 40, 255), "?");
 }
 
 void DocumentView::draw_lines(const Project& p, const Document& doc, ImVec2 origin, float y0, float y1)

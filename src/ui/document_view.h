@@ -81,6 +81,7 @@ private:
     void draw_status(const Project& p, const Document& doc);
     void draw_text(const Project& p, const Document& doc);
     void draw_lines(const Project& p, const Document& doc, ImVec2 origin, float y0, float y1);
+    void draw_stance_arcs(const Project& p, const Document& doc, ImVec2 origin);
     void handle_mouse(const Project& p, const Document& doc, ImVec2 origin);
     void draw_inspector(const Project& p, const Document& doc);
     void handle_keys(const Project& p, const Document& doc);

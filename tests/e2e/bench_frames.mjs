@@ -84,6 +84,12 @@ try {
         await page.waitForFunction(() => window.postil.viewState().doc === 'bench', null, { timeout: 60000 });
         await frames(page, 5);
         const open = await page.evaluate(() => window.postil.frameStats());
+        // The app autosaves a newly opened project after a short delay (project file written to
+        // IndexedDB: a long frame). Let it happen before measuring the scroll.
+        await page.waitForFunction(() => {
+            const a = window.postil.uiState().autosave;
+            return !a || (!a.pending && !a.inFlight);
+        }, null, { timeout: 120000, polling: 500 });
 
         const r = (await page.evaluate(() => window.postil.locate('bench', 0, 1)))[0];
         await page.mouse.move(r.x + 200, r.y + 200);
