@@ -170,8 +170,22 @@ SearchView::Request SearchView::step(const std::string& doc_id, int direction)
 {
     Request req;
     auto [lo, hi] = range_of(doc_id);
-    if (lo == hi)
+    if (lo == hi) {
+        // No hit here: the first hit of the next document that has one (display order).
+        if (hits_.empty() || !project_)
+            return req;
+        const int here = project_->document_index(doc_id);
+        size_t best = 0;
+        for (size_t i = 0; i < hits_.size(); ++i)
+            if (project_->document_index(hits_[i].doc_id) > here) {
+                best = i;
+                break;
+            }
+        current_ = direction > 0 ? best : (best == 0 ? hits_.size() - 1 : best - 1);
+        req.go = true;
+        req.hit = hits_[current_];
         return req;
+    }
     const size_t n = hi - lo;
     size_t k;
     if (current_ < lo || current_ >= hi)
@@ -198,8 +212,11 @@ SearchView::Request SearchView::draw(const Project& project, const std::string& 
         ImGui::SetKeyboardFocusHere();
         focus_field_ = false;
     }
+    project_ = &project;
     const float em = ImGui::GetFontSize();
-    ImGui::SetNextItemWidth(em * 16.0f);
+    // Row 1: the field, previous / next, close. Row 2: options and counts.
+    const float buttons_w = ImGui::GetFrameHeight() * 2.0f + ImGui::GetStyle().ItemSpacing.x * 2.0f + em * 1.6f;
+    ImGui::SetNextItemWidth(std::max(em * 8.0f, std::min(em * 24.0f, ImGui::GetContentRegionAvail().x - buttons_w)));
     const bool enter = ImGui::InputTextWithHint("##query", "Search the project…", buffer_, sizeof(buffer_),
                                                 ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
     const bool field_deactivated = ImGui::IsItemDeactivated();
@@ -227,8 +244,13 @@ SearchView::Request SearchView::draw(const Project& project, const std::string& 
         req = step(doc_id, +1);
     ImGui::SetItemTooltip("Next hit (Enter, F3)");
     ImGui::EndDisabled();
-
     ImGui::SameLine();
+    if (ImGui::SmallButton("×")) {
+        open_ = false;
+        req.close = true;
+    }
+    ImGui::SetItemTooltip("Close the search bar (Esc in the field)");
+
     bool match_case = !options_.ignore_case, match_accents = !options_.ignore_accents;
     if (ImGui::Checkbox("Case", &match_case))
         options_.ignore_case = !match_case;
@@ -259,17 +281,11 @@ SearchView::Request SearchView::draw(const Project& project, const std::string& 
             ImGui::Text("%zu here · %zu%s in %zu document%s", hi - lo, hits_.size(), truncated_ ? "+" : "", docs,
                         docs == 1 ? "" : "s");
     }
-    ImGui::SameLine();
     if (!hits_.empty()) {
+        ImGui::SameLine();
         if (ImGui::SmallButton(show_results_ ? "Hide list" : "Show list"))
             show_results_ = !show_results_;
-        ImGui::SameLine();
     }
-    if (ImGui::SmallButton("×")) {
-        open_ = false;
-        req.close = true;
-    }
-    ImGui::SetItemTooltip("Close the search bar (Esc in the field)");
 
     if (open_ && show_results_ && !hits_.empty())
         draw_results(project, req);

@@ -51,6 +51,7 @@ private:
 
     bool open_ = false;
     bool focus_field_ = false;
+    const Project* project_ = nullptr; // of the last draw (document order for step())
     bool show_results_ = true;
     char buffer_[256] = {};
     std::string query_;
