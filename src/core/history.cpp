@@ -21,19 +21,32 @@ public:
         auto& v = Access::get(p);
         auto it = find(v);
         before_ = it != v.end() ? std::optional<Record>(*it) : std::nullopt;
-        write(v, after_);
+        write(v, it, after_);
     }
-    void revert(Project& p) override { write(Access::get(p), before_); }
+    void revert(Project& p) override
+    {
+        auto& v = Access::get(p);
+        write(v, find(v), before_);
+    }
     std::string describe() const override { return what_; }
 
 private:
-    typename std::vector<Record>::iterator find(std::vector<Record>& v)
+    using Iter = typename std::vector<Record>::iterator;
+    Iter find(std::vector<Record>& v)
     {
         return std::find_if(v.begin(), v.end(), [&](const Record& r) { return r.id == id_; });
     }
-    void write(std::vector<Record>& v, const std::optional<Record>& value)
+    // `it` is the record with id_ (or end). Each vector is sorted and holds fat records
+    // (~250 bytes for a mention): shifting half of 20,000 of them costs ~0.3 ms, so a record
+    // whose sort position does not change (a new type, a note) is replaced in place, and the
+    // id is looked up once per apply/revert.
+    void write(std::vector<Record>& v, Iter it, const std::optional<Record>& value)
     {
-        auto it = find(v);
+        if (it != v.end() && value && (it == v.begin() || !Access::less(*value, *(it - 1))) &&
+            (it + 1 == v.end() || !Access::less(*(it + 1), *value))) {
+            *it = *value;
+            return;
+        }
         if (it != v.end())
             v.erase(it);
         if (value) {

@@ -124,7 +124,7 @@ std::string Project::new_id(const std::string& prefix) const
     // a 20,000-mention document must still add one in well under a millisecond.
     constexpr unsigned long long kMax = ~0ULL;
     auto consider = [&](const std::string& id) {
-        if (id.size() <= prefix.size() || id.compare(0, prefix.size(), prefix) != 0)
+        if (id.size() <= prefix.size() || (!prefix.empty() && id[0] != prefix[0]) || id.compare(0, prefix.size(), prefix) != 0)
             return;
         unsigned long long n = 0;
         for (size_t i = prefix.size(); i < id.size(); ++i) {

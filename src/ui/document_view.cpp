@@ -1096,7 +1096,8 @@ void DocumentView::add_mention(const Document& doc, const std::string& type)
     sel_.clear();
     set_mention(id);
     link_.reset();
-    const std::string entity = ed.suggest_entity(id);
+    // No entity yet, nothing to suggest: skip suggest_entity's scan of every mention.
+    const std::string entity = app_.project().entities.empty() ? std::string() : ed.suggest_entity(id);
     if (!entity.empty())
         link_ = LinkPrompt{id, entity};
 }
