@@ -67,14 +67,14 @@ after(async () => {
 
 // A fresh browser profile for each test: the app autosaves to IndexedDB and would otherwise
 // start where the previous test left off.
-async function openApp() {
+async function openApp({ deviceScaleFactor = 1 } = {}) {
     const profileDir = mkdtempSync(join(tmpdir(), 'postil-e2e-annotate-'));
     const context = await chromium.launchPersistentContext(profileDir, {
         executablePath: chromiumPath,
         headless: true,
         args: CHROMIUM_ARGS,
         viewport: { width: 1280, height: 800 },
-        deviceScaleFactor: 1,
+        deviceScaleFactor,
     });
     contexts.push({ context, profileDir });
     const page = await context.newPage();
@@ -361,6 +361,20 @@ test('stance toward a schema target with evidence (Shift+drag, T, Enter), a note
     assert.deepEqual(stances[0].target, { kind: 'target', id: 'us-export-controls' });
     assert.equal(stances[0].polarity, 'AGAINST');
     assert.deepEqual(stances[0].evidence, [ev.start, ev.end]);
+    assert.deepEqual(problems, []);
+    await page.close();
+});
+
+test('high-dpi (devicePixelRatio 2): locate() answers in CSS pixels, a drag there marks the words', async () => {
+    const { page, problems } = await openApp({ deviceScaleFactor: 2 });
+    const text = await openArticle(page);
+    const target = cpRange(text, 'Matt Pottinger');
+    const rects = await locate(page, target.start, target.end);
+    assert.ok(rects[0].height > 10 && rects[0].height < 40, `CSS-pixel line height: ${rects[0].height}`);
+    await dragOver(page, rects);
+    await press(page, '1');
+    const m = articleMentions(await project(page)).find((x) => x.type === 'PER');
+    assert.ok(m && surface(text, m) === 'Matt Pottinger', JSON.stringify(m));
     assert.deepEqual(problems, []);
     await page.close();
 });
