@@ -18,7 +18,7 @@
 // Does not do: side panels (entities, stances, schema), undo/redo keys (the App's), document
 // list, saving.
 #pragma once
-#include "font_metrics_imgui.h"
+#include "imgui_font_metrics.h"
 #include "help_view.h"
 #include "search_view.h"
 

@@ -1,5 +1,5 @@
-// FontMetrics over an ImGui font. See font_metrics_imgui.h.
-#include "font_metrics_imgui.h"
+// FontMetrics over an ImGui font. See imgui_font_metrics.h.
+#include "imgui_font_metrics.h"
 
 #include <imgui.h>
 
