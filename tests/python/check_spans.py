@@ -3,8 +3,8 @@ text[start:end] (Python str indices = code points) must be the annotated surface
 fr-ai-geopolitics articles annotated after their emoji (corpus_fixture.py), where code point,
 UTF-16 and byte offsets all differ.
 
-Formats checked: jsonl, spacy, stance-jsonl (and doccano, whose offsets are UTF-16 units and
-are converted first); a format that does not exist yet or cannot be exported is skipped and
+Formats checked: jsonl, spacy, stance-jsonl, labelstudio (and doccano, whose offsets are UTF-16
+units and are converted first; a record's unit is its "offset_unit" or its meta's); a format that does not exist yet or cannot be exported is skipped and
 listed. Shapes understood, anywhere in a record: {"start": s, "end": e [, "text": t]} (also
 start_offset/end_offset, start_char/end_char, begin/end), and [s, e, "LABEL"] triples. Token
 lists ("tokens") are not spans and are ignored. A record's text is its "text" (or "data")
@@ -26,7 +26,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import corpus_fixture  # noqa: E402
 
-FORMATS = ["jsonl", "spacy", "stance-jsonl", "doccano"]
+FORMATS = ["jsonl", "spacy", "stance-jsonl", "doccano", "labelstudio"]
 START_END = [("start", "end"), ("start_offset", "end_offset"), ("start_char", "end_char"), ("begin", "end")]
 
 
@@ -129,7 +129,8 @@ def main():
                         failures.append("%s record %d: its text is not in any document" % (fmt, i))
                         continue
                     base = texts[doc].index(text)
-                utf16 = rec.get("offset_unit") == "utf16"
+                meta = rec.get("meta") if isinstance(rec.get("meta"), dict) else {}
+                utf16 = rec.get("offset_unit", meta.get("offset_unit")) == "utf16"
                 for where, s, e, own in spans_in(rec):
                     if utf16:
                         s, e = utf16_to_cp(text, s), utf16_to_cp(text, e)

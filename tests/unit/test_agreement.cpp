@@ -9,9 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <ctime>
 #include <memory>
 #include <sstream>
 
@@ -743,7 +741,7 @@ TEST_CASE("project agreement survives broken mentions")
 
 // [SECTION] size
 
-TEST_CASE("agreement over 20 layers x 1,000 documents stays fast")
+TEST_CASE("agreement over 20 layers x 1,000 documents")
 {
     // Synthetic: every document has ~250 words and 20 "gold" mentions; each layer copies them
     // with noise (shifted boundary, other type, dropped, extra) and adds stances.
@@ -807,24 +805,11 @@ TEST_CASE("agreement over 20 layers x 1,000 documents stays fast")
     }
     p.keep_sorted();
 
-    // CPU time, not wall time: the test machine is shared and the computation is one thread.
-    const auto t0 = std::chrono::steady_clock::now();
-    const std::clock_t c0 = std::clock();
+    // Speed is measured by bench/agreement_bench.cpp, not here: this checks the result at scale.
     const AgreementReport r = compute_agreement(p);
-    const double seconds = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    MESSAGE("20 layers x 1,000 documents (", p.mentions.size(), " mentions, ", p.stances.size(),
-            " stances): ", seconds, " s CPU, ", wall, " s wall");
     CHECK(r.mentions.pairs.size() == 190);
     CHECK(r.mentions.documents.size() == 1000);
     CHECK(r.mentions.exact.f1() > 0.5);
     CHECK(r.mentions.token_alpha.defined());
     CHECK(r.stances.fleiss_kappa.defined());
-    // The target (1 s) is for optimised builds; unoptimised/sanitised builds get slack, which
-    // still catches anything quadratic in the number of mentions.
-#if defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__)
-    CHECK(seconds < 1.0);
-#else
-    CHECK(seconds < 10.0);
-#endif
 }

@@ -103,7 +103,7 @@ TEST_CASE("labelstudio: the kiji-proxy span whose text disagrees with its offset
         REQUIRE(e.diagnostics.size() == 1);
         const Diagnostic& d = e.diagnostics[0];
         CHECK(d.json_path == "/0/predictions/0/result/4/value");
-        CHECK(d.message == "end offset 90 is past the end of the text (85 UTF-16 code units); its value.text \"john.smith@example.com\" is at [62, 84)");
+        CHECK(d.message == "end offset 90 is past the end of the text (85 code points); its value.text \"john.smith@example.com\" is at [62, 84)");
     }
     ImportOptions opts;
     opts.skip_bad = true;
@@ -129,13 +129,13 @@ TEST_CASE("labelstudio: value.text that disagrees with in-range offsets is a bad
         FAIL("expected InputError");
     } catch (const InputError& e) {
         std::string all = diag_text(e.diagnostics);
-        CHECK(all.find("/0/annotations/0/result/1/value/text: value.text \"Lyon\" does not match the text at [8, 12) (utf16), which is \" Lyo\"; \"Lyon\" is at [9, 13)") !=
+        CHECK(all.find("/0/annotations/0/result/1/value/text: value.text \"Lyon\" does not match the text at [8, 12) (codepoint), which is \" Lyo\"; \"Lyon\" is at [9, 13)") !=
               std::string::npos);
         CHECK(all.find("/0/annotations/0/result/2/to_id: relation refers to region \"b\", which could not be imported") != std::string::npos);
     }
 }
 
-TEST_CASE("labelstudio: UTF-16 offsets by default, code points when value.text says so")
+TEST_CASE("labelstudio: code point offsets by default, UTF-16 when value.text says so")
 {
     // Lyon is [3, 7) in UTF-16 and [2, 6) in code points.
     auto task = [](int s, int e) {
@@ -143,14 +143,14 @@ TEST_CASE("labelstudio: UTF-16 offsets by default, code points when value.text s
                std::to_string(s) + ",\"end\":" + std::to_string(e) + R"(,"text":"Lyon","labels":["LOC"]}}]}]})";
     };
     ImportReport r;
-    Project u = import_one("labelstudio", {input_string("u.json", task(3, 7))}, &r);
-    REQUIRE(u.mentions.size() == 1);
-    CHECK(slice(u, u.mentions[0]) == "Lyon");
-    CHECK(r.notes.empty());
     Project c = import_one("labelstudio", {input_string("c.json", task(2, 6))}, &r);
     REQUIRE(c.mentions.size() == 1);
     CHECK(slice(c, c.mentions[0]) == "Lyon");
-    CHECK(notes_of(r).find("code point offsets") != std::string::npos);
+    CHECK(r.notes.empty());
+    Project u = import_one("labelstudio", {input_string("u.json", task(3, 7))}, &r);
+    REQUIRE(u.mentions.size() == 1);
+    CHECK(slice(u, u.mentions[0]) == "Lyon");
+    CHECK(notes_of(r).find("UTF-16 offsets") != std::string::npos);
 }
 
 TEST_CASE("labelstudio: reads the benchmark task of gen_task.js (5000 tokens, 500 regions)")
@@ -182,14 +182,14 @@ TEST_CASE("labelstudio: corpus round trip keeps what Label Studio can hold, repo
     check_golden("labelstudio/corpus.json", out);
     json tasks = json::parse(out);
     REQUIRE(tasks.size() == 5);
-    CHECK(tasks[1]["meta"]["offset_unit"] == "utf16");
-    // Region after 🔴: UTF-16 offsets, value.text is the surface.
+    CHECK(tasks[1]["meta"]["offset_unit"] == "codepoint");
+    // Region after 🔴: code point offsets (what Label Studio's Text tag stores), value.text is the surface.
     uint32_t cp = find_cp(p.documents[1], "WhatsApp", true);
     bool found = false;
     for (const auto& a : tasks[1]["annotations"])
         for (const auto& res : a["result"])
             if (res["type"] == "labels" && res["value"]["text"] == "WhatsApp") {
-                CHECK(res["value"]["start"] == cp + 1);
+                CHECK(res["value"]["start"] == cp);
                 found = true;
             }
     CHECK(found);

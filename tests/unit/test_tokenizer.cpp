@@ -7,7 +7,6 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -566,34 +565,4 @@ TEST_CASE("sentence rules")
     CHECK(sent("").empty());
     CHECK(sent("  \n ").empty());
     CHECK(sent("🤩") == V{"🤩"});
-}
-
-// [SECTION] speed
-
-TEST_CASE("tokenize is fast: 200,000+ tokens")
-{
-    auto docs = corpus();
-    std::string all;
-    for (const Text& t : docs)
-        all += t.utf8() + "\n\n";
-    std::string big;
-    while (big.size() < 1200000)
-        big += all;
-    Text t = Text::from_normalized(big);
-    double best = 1e9;
-    size_t n = 0;
-    for (int r = 0; r < 3; ++r) {
-        auto t0 = std::chrono::steady_clock::now();
-        auto ts = tokenize(t);
-        auto t1 = std::chrono::steady_clock::now();
-        n = ts.size();
-        best = std::min(best, std::chrono::duration<double, std::milli>(t1 - t0).count());
-    }
-    REQUIRE(n >= 200000);
-    MESSAGE(n << " tokens (" << t.size() << " code points) in " << best << " ms");
-#if defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__)
-    CHECK(best < 50.0);
-#else
-    CHECK(best < 1000.0); // unoptimised or sanitised build: only catch something quadratic
-#endif
 }

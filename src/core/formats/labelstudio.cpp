@@ -11,14 +11,16 @@
 //   - anything else (other choices, textarea, rating, paragraphlabels, hypertextlabels ...)
 //     is counted in the notes as not representable. A task whose data has no text string
 //     (e.g. <Paragraphs> dialogues) is a bad record.
-// Offsets: JavaScript string indices (UTF-16 code units) by default, as the Label Studio
-// front end counts them before its emoji fix; Label Studio >= 1.6 writes code points
-// (label-studio-frontend PR #308). When a task's text has characters outside the BMP and
-// its meta says no "offset_unit", the unit whose slices match the regions' value.text wins.
+// Offsets: Unicode code points by default, as Label Studio's Text tag stores them (its own
+// end-to-end tests "Should calculate offsets by code points in text" pin start/end after an
+// emoji to code points; Python consumers slice text[start:end]). Older front ends stored
+// JavaScript string indices (UTF-16 code units, label-studio#1347): when a task's text has
+// characters outside the BMP and its meta gives no "offset_unit", the unit whose slices match
+// the regions' value.text wins, and reading UTF-16 is reported in the notes.
 //
 // Export writes one task per document, one annotation per annotator (predictions for
-// annotators "prediction:<model>"), "meta": {"offset_unit": "utf16"} and UTF-16 offsets:
-//   [{"id":1,"data":{"text":"…","doc_id":"d1","name":"…"},"meta":{"offset_unit":"utf16"},
+// annotators "prediction:<model>"), "meta": {"offset_unit": "codepoint"} and code point offsets:
+//   [{"id":1,"data":{"text":"…","doc_id":"d1","name":"…"},"meta":{"offset_unit":"codepoint"},
 //     "annotations":[{"completed_by":{"email":"alice"},"result":[
 //       {"id":"m1","from_name":"label","to_name":"text","type":"labels",
 //        "value":{"start":0,"end":5,"text":"Paris","labels":["LOC"]}},
@@ -219,8 +221,8 @@ struct LsImport {
             if (m.key() != key && m.key() != "doc_id" && m.key() != "name")
                 doc.meta[std::string(m.key())] = m.is_string() ? std::string(m.str()) : m.dump();
 
-        // Offset unit: the task's meta says it, else UTF-16 unless code points match value.text better.
-        OffsetUnit unit = OffsetUnit::Utf16;
+        // Offset unit: the task's meta says it, else code points unless UTF-16 matches value.text better.
+        OffsetUnit unit = OffsetUnit::CodePoint;
         bool unit_given = false;
         if (JsonValue meta = R.object(o, root, "meta")) {
             for (JsonValue m : meta) {
@@ -245,9 +247,9 @@ struct LsImport {
                     u16 += slice_is(orig, OffsetUnit::Utf16, s, e, want);
                     cp += slice_is(orig, OffsetUnit::CodePoint, s, e, want);
                 }
-            if (cp > u16) {
-                unit = OffsetUnit::CodePoint;
-                notes.add("tasks with characters outside the BMP had code point offsets (their value.text matched code points, not UTF-16): read as code points");
+            if (u16 > cp) {
+                unit = OffsetUnit::Utf16;
+                notes.add("tasks with characters outside the BMP had UTF-16 offsets (their value.text matched JavaScript string indices, not code points): read as UTF-16");
             }
         }
 
@@ -591,7 +593,7 @@ std::vector<OutputFile> export_labelstudio(const Project& p0, const ExportOption
             json_append_string(out, v);
             out += ',';
         }
-        out += "\"offset_unit\":\"utf16\"}";
+        out += "\"offset_unit\":\"codepoint\"}";
         std::string annotations, predictions;
         for (const auto& [who, g] : groups) {
             bool prediction = who.rfind("prediction", 0) == 0;
@@ -617,9 +619,9 @@ std::vector<OutputFile> export_labelstudio(const Project& p0, const ExportOption
                 dst += "{\"id\":";
                 json_append_string(dst, m->id);
                 dst += ",\"from_name\":\"label\",\"to_name\":\"text\",\"type\":\"labels\",\"value\":{\"start\":";
-                json_append_uint(dst, t.utf16_of(m->start));
+                json_append_uint(dst, m->start);
                 dst += ",\"end\":";
-                json_append_uint(dst, t.utf16_of(m->end));
+                json_append_uint(dst, m->end);
                 dst += ",\"text\":";
                 json_append_string(dst, t.slice(m->start, m->end));
                 dst += ",\"labels\":[";
@@ -661,7 +663,7 @@ std::vector<OutputFile> export_labelstudio(const Project& p0, const ExportOption
     }
     out += "\n]\n";
 
-    report.offset_unit = "utf16";
+    report.offset_unit = "codepoint";
     report.counts["documents"] = p.documents.size();
     report.counts["mentions"] = n_mentions;
     report.counts["relations"] = n_rel;
@@ -688,8 +690,8 @@ const Format& labelstudio_format()
     static const Format f = [] {
         Format f;
         f.name = "labelstudio";
-        f.description = "Label Studio JSON tasks (labels and relation results; UTF-16 offsets)";
-        f.offset_unit = "utf16";
+        f.description = "Label Studio JSON tasks (labels and relation results; code point offsets)";
+        f.offset_unit = "codepoint";
         f.extension = ".json";
         f.detect = [](const InputFile& in) {
             std::string_view w = detect_window(in);
