@@ -334,7 +334,8 @@
         project() {  // the current project file, parsed
             return JSON.parse(Module.UTF8ToString(Module._postil_project_json()));
         },
-        uiState() {  // selected document, open problems, merged fonts (for tests)
+        uiState() {  // selected document, open problems, merged fonts, noted widget rectangles, the
+                     // Schema editor's last refusal (schemaMessage), autosave state (for tests)
             return JSON.parse(Module.UTF8ToString(Module._postil_ui_state_json()));
         },
         select(id) { // selects a document, as a click in the list would; false if unknown
