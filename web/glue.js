@@ -6,6 +6,10 @@
 // - Fonts: Noto Sans ships in postil.data; the big emoji and CJK fallbacks are fetched after
 //   the first frame and handed over with postil_add_font.
 // - Clipboard: paste events in, navigator.clipboard out.
+// - Text fields: while an ImGui text field is active, a hidden <textarea> (#text-input) at its
+//   caret has the focus; what is typed, composed (dead keys, IME) or dropped there goes to the
+//   app as UTF-8 (postil_text_input). Keys (Enter, arrows, Backspace, shortcuts) still reach the
+//   app through Emscripten's GLFW keydown listener.
 // - Storage: IndexedDB holds the autosaved project, settings and window layout (read before
 //   main() runs, written when the app asks, one write at a time).
 // - window.postil: { ready, fontsReady, project(), uiState(), select(id), openText(name, text),
@@ -19,6 +23,7 @@
     const loadingText = document.getElementById('loading-text');
     const fileInput = document.getElementById('file-input');
     const dropHint = document.getElementById('drop-hint');
+    const textArea = document.getElementById('text-input');
 
     const FALLBACK_FONTS = [
         ['Symbola', 'fonts/Symbola_hint.ttf'],                   // emoji and symbols
@@ -191,9 +196,14 @@
             setTimeout(() => URL.revokeObjectURL(url), 30000);
         },
         writeClipboard(text) {
+            // Runs in the frame after the Ctrl+C keydown, still inside its user activation. If
+            // the browser refuses, the app-local copy still works for Ctrl+V inside the app.
             if (navigator.clipboard && navigator.clipboard.writeText)
-                navigator.clipboard.writeText(text).catch(() => {}); // denied outside a user gesture: app-local copy still works
+                navigator.clipboard.writeText(text).catch((e) => console.warn('Postil: copy to the system clipboard refused: ' + e));
         },
+        // After each frame where it changed: does an ImGui text field want text, and where is
+        // its caret (canvas pixels)? See [SECTION] text fields.
+        textInput(active, x, y, lineHeight) { setTextInput(active, x, y, lineHeight); },
         firstFrameDrawn() {
             loading.classList.add('done');
             nextFrame().then(() => resolveReady());
@@ -205,10 +215,93 @@
         fatal,
     };
 
+    // [SECTION] text fields: the hidden text area
+    // Emscripten's GLFW makes characters from `keypress`, which never sees dead keys or IME
+    // composition. So while a field is active the text area has the focus and the text comes
+    // from its `input` / `compositionend` events. These listeners are registered before
+    // postil.js runs, so on `window` (capture) they run before GLFW's own.
+    let textActive = false;  // an ImGui text field is active (the app says so after a frame)
+    let composing = false;   // an IME or dead-key composition is under way in the text area
+    let pasteKeyAt = -1;     // time of the last Ctrl/Cmd+V or Shift+Insert in the text area
+    function sendText(text) {
+        if (!text || !textActive || !Module._postil_text_input) return; // never to the document view
+        withString(text.replace(/\r\n?/g, '\n'), (p) => Module._postil_text_input(p));
+    }
+    function flushText() {
+        const text = textArea.value;
+        textArea.value = '';
+        sendText(text);
+    }
+    function setTextInput(active, x, y, lineHeight) {
+        const box = canvas.getBoundingClientRect();
+        const s = window.devicePixelRatio || 1;
+        // At the caret: the IME's candidate window and the composition preview show there.
+        textArea.style.left = (box.left + x / s) + 'px';
+        textArea.style.top = (box.top + y / s) + 'px';
+        textArea.style.fontSize = Math.max(10, (lineHeight || 16) / s * 0.82) + 'px';
+        textActive = active;
+        if (active) {
+            if (document.activeElement !== textArea) textArea.focus({ preventScroll: true });
+        } else if (document.activeElement === textArea) {
+            textArea.value = '';
+            canvas.focus({ preventScroll: true });
+        }
+    }
+    window.addEventListener('keydown', (e) => {
+        if (e.target !== textArea) return;
+        // Keys that drive a composition (keyCode 229 in Chrome, also the Enter or Space that
+        // commits it) and dead keys belong to the IME: the app must not act on them.
+        if (e.isComposing || e.keyCode === 229 || e.key === 'Dead') {
+            e.stopImmediatePropagation();
+            return;
+        }
+        if (((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'v') || (e.shiftKey && e.key === 'Insert'))
+            pasteKeyAt = performance.now();
+    }, true);
+    window.addEventListener('keypress', (e) => {
+        if (e.target === textArea) e.stopImmediatePropagation(); // its text arrives through 'input'
+    }, true);
+    textArea.addEventListener('keydown', (e) => {
+        if (e.isComposing || e.keyCode === 229) return;
+        // Only text goes into the text area; the app handles every other key (GLFW saw it).
+        // Ctrl/Cmd+C, X, V keep their default so that copy and paste events fire. AltGr (Ctrl+Alt
+        // on Windows) produces characters, so it is not a shortcut.
+        const shortcut = (e.ctrlKey || e.metaKey) && !e.altKey;
+        const character = Array.from(e.key).length === 1;
+        if (shortcut ? !['c', 'x', 'v'].includes(e.key.toLowerCase()) : !character && e.key !== 'Dead' && e.key !== 'Process' && e.key !== 'Unidentified')
+            e.preventDefault();
+    });
+    textArea.addEventListener('compositionstart', () => {
+        composing = true;
+        textArea.classList.add('composing');
+    });
+    textArea.addEventListener('compositionend', () => {
+        composing = false;
+        textArea.classList.remove('composing');
+        flushText();
+    });
+    textArea.addEventListener('input', (e) => {
+        if (!composing && !e.isComposing) flushText();
+    });
+    textArea.addEventListener('blur', () => {
+        composing = false;
+        textArea.classList.remove('composing');
+    });
+    // A click on the canvas focuses it; while a field is active the text area keeps the keys.
+    canvas.addEventListener('focus', () => { if (textActive) textArea.focus({ preventScroll: true }); });
+
     // [SECTION] clipboard and keys the browser would otherwise take
+    // Paste: the browser gives the system clipboard's text only in this event, which fires
+    // right after the Ctrl+V keydown, before the next frame: by then ImGui's own Ctrl+V reads
+    // it through get_clipboard_text(). A paste without that key (a browser or touch menu) is
+    // inserted into the active field directly.
     document.addEventListener('paste', (e) => {
         const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
-        if (text) runtime.then(() => withString(text, (p) => Module._postil_set_pasted_text(p)));
+        const inField = e.target === textArea;
+        if (inField) e.preventDefault(); // not into the text area: no second copy via 'input'
+        if (!text || !Module._postil_set_pasted_text) return;
+        withString(text, (p) => Module._postil_set_pasted_text(p));
+        if (inField && performance.now() - pasteKeyAt > 1000) sendText(text);
     });
     window.addEventListener('keydown', (e) => {
         // Ctrl/Cmd+S and +O are the app's Save and Open, not the browser's.
@@ -241,7 +334,8 @@
         project() {  // the current project file, parsed
             return JSON.parse(Module.UTF8ToString(Module._postil_project_json()));
         },
-        uiState() {  // selected document, open problems, merged fonts (for tests)
+        uiState() {  // selected document, open problems, merged fonts, noted widget rectangles, the
+                     // Schema editor's last refusal (schemaMessage), autosave state (for tests)
             return JSON.parse(Module.UTF8ToString(Module._postil_ui_state_json()));
         },
         select(id) { // selects a document, as a click in the list would; false if unknown

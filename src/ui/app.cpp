@@ -493,7 +493,9 @@ void App::draw_menu_bar()
             document_view_.open_search();
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("View")) {
+    const bool view_menu = ImGui::BeginMenu("View");
+    note_item("menu:View");
+    if (view_menu) {
         if (ImGui::MenuItem("Dark theme", nullptr, theme_ == Theme::Dark))
             set_theme(Theme::Dark);
         if (ImGui::MenuItem("Light theme", nullptr, theme_ == Theme::Light))
@@ -504,6 +506,7 @@ void App::draw_menu_bar()
         if (ImGui::MenuItem("Stances", nullptr, settings_.side_tab == 1))
             settings_.side_tab = 1;
         ImGui::MenuItem("Schema", nullptr, &settings_.show_schema);
+        note_item("menu:View:Schema");
         ImGui::Separator();
         ImGui::MenuItem("Settings…", nullptr, &settings_.show_settings);
         ImGui::EndMenu();

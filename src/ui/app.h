@@ -99,6 +99,7 @@ public:
     const ProblemsView& problems() const { return problems_; }
     // The text view (automation hooks: locate a range on screen, its selection and gesture).
     DocumentView& document_view() { return document_view_; }
+    const SchemaView& schema_view() const { return schema_view_; }
 
 private:
     void draw_menu_bar();

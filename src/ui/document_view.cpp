@@ -986,13 +986,12 @@ void DocumentView::run(const interaction::Action& a, const Project& p, const Doc
     Editor ed{app_.project(), app_.history()};
     switch (a.command) {
     case Command::Copy: {
-        const Span s = sel_.span();
-        if (s.start < s.end) {
-            ImGui::SetClipboardText(std::string(doc.text->slice(s.start, s.end)).c_str());
-        } else if (const Mention* m = find(p, selected_mention_)) {
-            ImGui::SetClipboardText(std::string(doc.text->slice(m->start, m->end)).c_str());
+        const Mention* m = find(p, selected_mention_);
+        const std::string text = interaction::copy_text(*doc.text, sel_.span(), m ? Span{m->start, m->end} : Span{});
+        if (!text.empty()) {
+            ImGui::SetClipboardText(text.c_str()); // desktop: glfwSetClipboardString; web: navigator.clipboard
+            flash("Copied");
         }
-        flash("Copied");
         break;
     }
     case Command::Find: search_.open(); break;

@@ -64,6 +64,7 @@ void EntitiesView::drawContent()
                 const std::string label = e.name.empty() ? e.id : e.name;
                 if (ImGui::Selectable(label.c_str(), app_.selected_entity() == e.id, ImGuiSelectableFlags_SpanAllColumns))
                     app_.select_entity(e.id);
+                note_item("entity-row:" + e.id);
                 if (!e.external_id.empty() && ImGui::BeginItemTooltip()) {
                     ImGui::Text("%s · %s", e.id.c_str(), e.external_id.c_str());
                     ImGui::EndTooltip();
@@ -176,10 +177,12 @@ void EntitiesView::draw_details(const std::string& entity_id)
     const float label_w = ImGui::GetFontSize() * 6.0f;
     ImGui::SetNextItemWidth(-label_w);
     ImGui::InputText("Name", name_, sizeof(name_));
+    note_item("entity:name");
     if (ImGui::IsItemDeactivatedAfterEdit() && e.name != name_)
         app_.editor().rename_entity(entity_id, name_);
     ImGui::SetNextItemWidth(-label_w);
     ImGui::InputTextWithHint("External id", "wikidata:Q…", external_, sizeof(external_));
+    note_item("entity:external-id");
     if (ImGui::IsItemDeactivatedAfterEdit() && e.external_id != external_)
         app_.editor().set_entity_external_id(entity_id, external_);
     // Undo/redo may change the entity under the fields: follow it when not editing.
@@ -193,18 +196,22 @@ void EntitiesView::draw_details(const std::string& entity_id)
     // Merge: another entity's mentions and stances move here.
     const Entity* from = merge_from_.empty() ? nullptr : p.entity(merge_from_);
     ImGui::SetNextItemWidth(-label_w);
-    if (ImGui::BeginCombo("Merge in", from ? from->name.c_str() : "pick an entity…")) {
+    const bool merge_open = ImGui::BeginCombo("Merge in", from ? from->name.c_str() : "pick an entity…");
+    note_item("entity:merge-in");
+    if (merge_open) {
         for (const Entity& o : p.entities) {
             if (o.id == entity_id)
                 continue;
             std::string label = (o.name.empty() ? o.id : o.name) + "  [" + o.type + "]##" + o.id;
             if (ImGui::Selectable(label.c_str(), o.id == merge_from_))
                 merge_from_ = o.id;
+            note_item("entity:merge-option:" + o.id);
         }
         ImGui::EndCombo();
     }
     ImGui::BeginDisabled(!from);
     bool do_merge = ImGui::Button("Merge");
+    note_item("entity:merge");
     ImGui::EndDisabled();
     if (from && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("%s (%s) is deleted; its mentions and stances move to %s", from->name.c_str(),
@@ -234,6 +241,7 @@ void EntitiesView::draw_details(const std::string& entity_id)
             else
                 split_mentions_.erase(m->id);
         }
+        note_item("entity:split-check:" + m->id);
         ImGui::SameLine();
         const Document* d = p.document(m->doc_id);
         std::string label = "«" + mention_text(p, *m, 40) + "»  " + (d ? d->name : m->doc_id);
@@ -247,6 +255,7 @@ void EntitiesView::draw_details(const std::string& entity_id)
     ImGui::EndChild();
     ImGui::BeginDisabled(split_mentions_.empty() || split_mentions_.size() == mentions.size());
     bool do_split = ImGui::Button("Split checked into a new entity");
+    note_item("entity:split");
     ImGui::EndDisabled();
 
     if (!goto_doc.empty())

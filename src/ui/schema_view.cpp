@@ -113,6 +113,7 @@ void SchemaView::drawWindow(bool* open)
     if (!message_.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(230, 90, 70, 255));
         ImGui::TextWrapped("%s", message_.c_str());
+        note_item("schema:message");
         ImGui::PopStyleColor();
     }
 
@@ -127,6 +128,7 @@ void SchemaView::drawWindow(bool* open)
             ImGui::TableHeadersRow();
             for (size_t i = 0; i < draft_.entity_types.size(); ++i) {
                 EntityType& t = draft_.entity_types[i];
+                const std::string row = "schema:type:" + std::to_string(i) + ":"; // for tests (note_item)
                 ImGui::PushID(static_cast<int>(i));
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
@@ -135,20 +137,24 @@ void SchemaView::drawWindow(bool* open)
                 ImGui::TableNextColumn();
                 ImGui::SetNextItemWidth(-FLT_MIN);
                 input_string("##id", t.id);
+                note_item(row + "id");
                 after_field();
                 ImGui::TableNextColumn();
                 ImGui::SetNextItemWidth(-FLT_MIN);
                 input_string("##name", t.name);
+                note_item(row + "name");
                 after_field();
                 ImGui::TableNextColumn();
                 ImGui::SetNextItemWidth(-FLT_MIN);
                 input_string("##key", t.hotkey, ImGuiInputTextFlags_CharsNoBlank);
+                note_item(row + "key");
                 if (t.hotkey.size() > 1 && static_cast<unsigned char>(t.hotkey[0]) < 0x80)
                     t.hotkey.resize(1); // one key
                 after_field();
                 ImGui::TableNextColumn();
                 if (ImGui::SmallButton("Remove"))
                     remove = static_cast<int>(i);
+                note_item(row + "remove");
                 ImGui::PopID();
             }
             ImGui::EndTable();
@@ -157,7 +163,9 @@ void SchemaView::drawWindow(bool* open)
             draft_.entity_types.erase(draft_.entity_types.begin() + remove);
             commit_now = true;
         }
-        if (ImGui::Button("Add entity type")) {
+        const bool add_type = ImGui::Button("Add entity type");
+        note_item("schema:add-type");
+        if (add_type) {
             EntityType t;
             for (int n = 1;; ++n) {
                 t.id = "TYPE" + std::to_string(n);

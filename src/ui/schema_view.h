@@ -17,6 +17,8 @@ class SchemaView {
 public:
     explicit SchemaView(App& app) : app_(app) {}
     void drawWindow(bool* open);
+    // The last refusal shown at the top of the window ("" when none): for window.postil.uiState().
+    const std::string& message() const { return message_; }
 
 private:
     void commit();

@@ -142,6 +142,8 @@ std::vector<std::pair<std::string, NotedRect>>& noted()
 
 void note_item(const std::string& key)
 {
+    if (!ImGui::IsItemVisible()) // scrolled out or clipped away: not a place a click would reach
+        return;
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     noted().push_back({key, {a.x, a.y, b.x, b.y, ImGui::GetFrameCount()}});
 }

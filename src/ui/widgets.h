@@ -37,7 +37,8 @@ bool input_string(const char* label, std::string& s, ImGuiInputTextFlags flags =
 
 namespace postil::ui {
 // Remembers the last item's screen rectangle under `key` (for window.postil.uiState(): tests
-// click real UI items by name instead of guessing coordinates). Cleared each frame by the App.
+// click real UI items by name instead of guessing coordinates). Only visible items are noted.
+// Cleared each frame by the App.
 void note_item(const std::string& key);
 struct NotedRect {
     float x0, y0, x1, y1;

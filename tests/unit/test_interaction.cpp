@@ -8,7 +8,9 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <set>
+#include <sstream>
 
 using namespace postil;
 using namespace postil::interaction;
@@ -88,6 +90,41 @@ TEST_CASE("selection: double-click, set, clear, clamping")
     CHECK(s.anchor() == t.size());
     s.update(t, static_cast<uint32_t>(t.size()) - 2, SnapMode::Exact);
     CHECK(sel_text(t, s) == "译.");
+}
+
+TEST_CASE("selection: Ctrl+C copies the selected code points as UTF-8, else the mention's")
+{
+    const Text t = make_text("« Dario Amodei », PDG d’Anthropic 🔴, a parlé de 中文 et d’œuvres.");
+    const uint32_t da = cp_find(t, "Dario"), an = cp_find(t, "Anthropic");
+    // A drag (word snapped) over "Dario Amodei": exactly those bytes.
+    TextSelection s;
+    s.begin(t, da + 1, SnapMode::Words);
+    s.update(t, da + 10, SnapMode::Words);
+    s.end();
+    CHECK(copy_text(t, s.span(), Span{}) == "Dario Amodei");
+    // The selection wins over a selected mention.
+    CHECK(copy_text(t, s.span(), Span{an, an + 9}) == "Dario Amodei");
+    // No selection: the mention's text. Non-ASCII, emoji (one code point, four bytes) and CJK.
+    CHECK(copy_text(t, Span{}, Span{an, an + 9}) == "Anthropic");
+    const uint32_t guil = 0, emoji = cp_find(t, "🔴"), zh = cp_find(t, "中文"), oe = cp_find(t, "œuvres");
+    CHECK(copy_text(t, Span{guil, guil + 16}, Span{}) == "« Dario Amodei »");
+    CHECK(copy_text(t, Span{an - 2, emoji + 1}, Span{}) == "d’Anthropic 🔴");
+    CHECK(copy_text(t, Span{zh, zh + 2}, Span{}) == "中文");
+    CHECK(copy_text(t, Span{oe, oe + 6}, Span{}) == "œuvres");
+    // Nothing selected: nothing to copy. Out of range: clamped to the text.
+    CHECK(copy_text(t, Span{}, Span{}).empty());
+    CHECK(copy_text(t, Span{5, 5}, Span{}).empty());
+    const uint32_t n = static_cast<uint32_t>(t.size());
+    CHECK(copy_text(t, Span{n - 7, n + 50}, Span{}) == "œuvres.");
+    CHECK(copy_text(t, Span{}, Span{n + 3, n + 9}).empty());
+    // Every range of code points round-trips: copying [a, b) equals the UTF-8 of those code points.
+    for (uint32_t a = 0; a < n; a += 3)
+        for (uint32_t b = a + 1; b <= n; b += 5) {
+            std::string want;
+            for (uint32_t i = a; i < b; ++i)
+                want += std::string(t.slice(i, i + 1));
+            CHECK(copy_text(t, Span{a, b}, Span{}) == want);
+        }
 }
 
 // [SECTION] stance gesture
@@ -366,6 +403,26 @@ TEST_CASE("keymap: the reference table")
     CHECK(md.find("`F` | stance: pick polarity | Record the stance as FAVOR") != std::string::npos);
     CHECK(md.find("Shift+drag") != std::string::npos);
     MESSAGE("\n" << md);
+}
+
+// The README quotes the keyboard reference of the default schema verbatim, between two marker
+// comments; this keeps the two from drifting (regenerate: the MESSAGE above prints the table).
+TEST_CASE("keymap: the README's keyboard reference is keymap_markdown(default_schema())")
+{
+    std::ifstream in(std::string(POSTIL_SOURCE_DIR) + "/README.md", std::ios::binary);
+    REQUIRE(in.good());
+    std::stringstream buf;
+    buf << in.rdbuf();
+    const std::string readme = buf.str();
+    const std::string begin = "<!-- keymap_markdown(default_schema()) begin -->\n";
+    const std::string end = "<!-- keymap_markdown(default_schema()) end -->";
+    const size_t a = readme.find(begin);
+    REQUIRE_MESSAGE(a != std::string::npos, "README.md has no keyboard reference block");
+    const size_t b = readme.find(end, a);
+    REQUIRE(b != std::string::npos);
+    const std::string quoted = readme.substr(a + begin.size(), b - a - begin.size());
+    const std::string md = keymap_markdown(default_schema());
+    CHECK_MESSAGE(quoted == md, "README.md's keyboard table differs from keymap_markdown(); expected:\n" << md);
 }
 
 // [SECTION] the view's in-place mention layout update

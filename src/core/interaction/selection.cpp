@@ -67,4 +67,12 @@ void TextSelection::clear()
     anchor_ = focus_ = 0;
 }
 
+std::string copy_text(const Text& text, Span selection, Span mention)
+{
+    const Span s = selection.start < selection.end ? selection : mention;
+    const uint32_t size = static_cast<uint32_t>(text.size());
+    const uint32_t end = std::min(s.end, size), start = std::min(s.start, end);
+    return std::string(text.slice(start, end));
+}
+
 } // namespace postil::interaction

@@ -3,13 +3,16 @@
 // (tokenizer.h snap_to_words) by default, exact code points while Alt is held. Double-click
 // selects the word under the pointer (word_at).
 // Offsets are caret positions in code points ([0, text.size()]), spans are [start, end).
+// copy_text() is what Ctrl+C puts on the clipboard: the selection (or the selected mention) as
+// UTF-8.
 // Does not do: hit testing (the view turns mouse positions into caret positions with
-// TextLayout::hit_test), drawing, keyboard selection, multiple documents.
+// TextLayout::hit_test), drawing, keyboard selection, multiple documents, the clipboard itself.
 #pragma once
 #include "core/model.h" // Span
 #include "core/text.h"
 
 #include <cstdint>
+#include <string>
 
 namespace postil::interaction {
 
@@ -52,5 +55,10 @@ private:
     bool dragging_ = false;
     Span span_;
 };
+
+// What Ctrl+C copies: the code points [selection.start, selection.end) as UTF-8; with no text
+// selected, those of `mention` (the selected mention's span; Span{} for none). Both clamped
+// to the text. Empty when there is nothing to copy (then the clipboard is left alone).
+std::string copy_text(const Text& text, Span selection, Span mention);
 
 } // namespace postil::interaction

@@ -81,6 +81,7 @@ void frame()
     const double t0 = emscripten_get_now();
     g_host->frame(dpr);
     postil::platform::web::record_frame_time(emscripten_get_now() - t0);
+    postil::platform::web::sync_text_input();
     if (++g_frames == 1)
         js_first_frame_drawn();
 }
@@ -126,6 +127,7 @@ EMSCRIPTEN_KEEPALIVE const char* postil_ui_state_json()
         j["autosave"] = {{"pending", as.pending()}, {"inFlight", as.in_flight()}, {"saves", as.saves()},
                          {"error", as.error()}};
         j["annotator"] = g_host->app().project().annotator;
+        j["schemaMessage"] = app.schema_view().message(); // the Schema editor's last refusal
         // Screen rectangles of named UI items (canvas pixels) from the last frame, for tests.
         nlohmann::json rects = nlohmann::json::object();
         for (const auto& [key, r] : postil::ui::noted_items())
@@ -196,6 +198,8 @@ int main()
     // with the CSS size, which Emscripten turns into a fullscreen request when it equals the
     // screen's (a rejected promise in a maximised or headless browser).
     emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
+    // Text fields take their characters from the page's text area (dead keys, IME, paste).
+    postil::platform::web::install_text_input();
     fit_canvas(postil::platform::content_scale());
 
     // Let the browser drive frames (requestAnimationFrame); main returns, the module lives on.
