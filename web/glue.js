@@ -174,7 +174,10 @@
         dbReady.then((db) => {
             const tx = db.transaction(DB_STORE, 'readwrite');
             const st = tx.objectStore(DB_STORE);
-            if (bytes) st.put(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length), key);
+            // The bytes' own buffer when they fill it (the app's writes do: HEAPU8.slice), not a
+            // copy: an autosaved 100 MB corpus is ~170 MB of project file.
+            const whole = bytes && bytes.byteOffset === 0 && bytes.length === bytes.buffer.byteLength;
+            if (bytes) st.put(whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length), key);
             else st.delete(key);
             tx.oncomplete = () => finish(true);
             tx.onerror = () => finish(false, String(tx.error || 'IndexedDB write failed'));
