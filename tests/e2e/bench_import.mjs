@@ -5,7 +5,8 @@
 //   - read: from the file input's change event until the dialog lists the file (File ->
 //     ArrayBuffer -> wasm heap -> the dialog's file list);
 //   - import: from the Import click (mouseup) until window.postil.uiState().documents counts
-//     the new documents (parse, layer import, one undo step), polled every animation frame;
+//     the new documents (parse, layer import, one undo step), polled every animation frame
+//     once the click helper has waited its 3 frames (up to ~50 ms more than the import);
 //   - autosave: from then until the autosave (project file -> IndexedDB) is written;
 // and memory: the wasm heap (WebAssembly.Memory byteLength: it never shrinks, so after the run
 // it is the peak), Chromium's JS heap (performance.memory, precise), and the renderer
@@ -25,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { serve } from './static_server.mjs';
+import { clickItem } from './ui_helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
@@ -101,26 +103,6 @@ function memory(page) {
         js: performance.memory ? performance.memory.usedJSHeapSize : 0,
     }));
 }
-async function itemCentre(page, key, timeout = 10000) {
-    const h = await page.waitForFunction((k) => {
-        const r = (window.postil.uiState().items || {})[k];
-        if (!r) return null;
-        const box = document.getElementById('canvas').getBoundingClientRect();
-        return { x: box.left + (r[0] + r[2]) / 2 / devicePixelRatio, y: box.top + (r[1] + r[3]) / 2 / devicePixelRatio };
-    }, key, { timeout, polling: 'raf' });
-    return h.jsonValue();
-}
-const frames = (page, n) => page.evaluate((k) => new Promise((res) => {
-    const step = () => (k-- <= 0 ? res() : requestAnimationFrame(step));
-    step();
-}), n);
-async function click(page, key) {
-    const c = await itemCentre(page, key);
-    await page.mouse.move(c.x, c.y);
-    await frames(page, 2);
-    await page.mouse.click(c.x, c.y);
-}
-
 const { server, url } = await serve(siteDir);
 const profile = mkdtempSync(join(tmpdir(), 'postil-bench-import-'));
 const context = await chromium.launchPersistentContext(profile, {
@@ -151,8 +133,8 @@ try {
     const r0 = biggestRenderer(profile); // the page's renderer: it holds the wasm heap
 
     // File > Import…, then "Choose files…" opens the page's file chooser.
-    await click(page, 'menu:File');
-    await click(page, 'menu:Import');
+    await clickItem(page, 'menu:File');
+    await clickItem(page, 'menu:Import');
     await page.evaluate(() => {
         window.__bench = {};
         document.getElementById('file-input').addEventListener('change', () => { window.__bench.change = performance.now(); }, { capture: true });
@@ -160,7 +142,7 @@ try {
     });
     out.phase = 'read';
     const chooser = page.waitForEvent('filechooser', { timeout: 10000 }).catch(() => null);
-    await click(page, 'import:choose');
+    await clickItem(page, 'import:choose');
     const fc = await chooser;
     const cpu0 = procCpu(r0.pid);
     if (fc) await fc.setFiles(file); // a local path: the browser reads the file itself
@@ -176,7 +158,7 @@ try {
 
     const cpu2 = procCpu(r0.pid);
     out.phase = 'import';
-    await click(page, 'import:run');
+    await clickItem(page, 'import:run');
     const want = before.documents + lines;
     await page.waitForFunction((n) => {
         if (window.postil.uiState().documents < n) return false;
