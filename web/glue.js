@@ -1,7 +1,8 @@
 // Glue between the page and the Postil WebAssembly app (postil.js, made by Emscripten).
 // - Module setup: canvas, loading status, fatal errors.
 // - Files in: the hidden <input type=file> and drag-and-drop read files here and push their
-//   bytes to the app (postil_open_file); the app polls its queue each frame.
+//   bytes straight into a buffer the app made for each (postil_file_begin / _end); the app
+//   polls its queue each frame.
 // - Files out: downloads (Blob) for "Download project".
 // - Fonts: Noto Sans ships in postil.data; the big emoji and CJK fallbacks are fetched after
 //   the first frame and handed over with postil_add_font.
@@ -70,11 +71,30 @@
     function nextFrame() { return new Promise((res) => requestAnimationFrame(() => res())); }
 
     // [SECTION] files in
+    // Each file is streamed straight into the buffer the app made for it (postil_file_begin):
+    // no whole-file ArrayBuffer in JS, no second copy in the wasm heap. Module.HEAPU8 is read
+    // again for every chunk: the heap may grow (and its view change) between chunks.
     async function openFiles(files) {
         await runtime;
         for (const file of Array.from(files)) {
-            const bytes = new Uint8Array(await file.arrayBuffer());
-            withString(file.name, (name) => withBytes(bytes, (ptr, n) => Module._postil_open_file(name, ptr, n)));
+            const ptr = Module._postil_file_begin(file.size);
+            if (!ptr) throw new Error(file.name + ': not enough memory for ' + file.size + ' bytes');
+            let ok = 0;
+            try {
+                const reader = file.stream().getReader();
+                let at = 0;
+                for (;;) {
+                    const { done, value } = await reader.read();
+                    if (done) break;
+                    if (at + value.length > file.size) throw new Error(file.name + ' grew while it was read');
+                    Module.HEAPU8.set(value, ptr + at);
+                    at += value.length;
+                }
+                if (at !== file.size) throw new Error(file.name + ': read ' + at + ' of ' + file.size + ' bytes');
+                ok = 1;
+            } finally {
+                withString(file.name, (name) => Module._postil_file_end(ptr, name, ok));
+            }
         }
     }
     fileInput.addEventListener('change', () => {
@@ -159,7 +179,10 @@
         dbReady.then((db) => {
             const tx = db.transaction(DB_STORE, 'readwrite');
             const st = tx.objectStore(DB_STORE);
-            if (bytes) st.put(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length), key);
+            // The bytes' own buffer when they fill it (the app's writes do: HEAPU8.slice), not a
+            // copy: an autosaved 100 MB corpus is ~170 MB of project file.
+            const whole = bytes && bytes.byteOffset === 0 && bytes.length === bytes.buffer.byteLength;
+            if (bytes) st.put(whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length), key);
             else st.delete(key);
             tx.oncomplete = () => finish(true);
             tx.onerror = () => finish(false, String(tx.error || 'IndexedDB write failed'));
@@ -335,7 +358,7 @@
             return JSON.parse(Module.UTF8ToString(Module._postil_project_json()));
         },
         uiState() {  // selected document, open problems, merged fonts, noted widget rectangles, the
-                     // Schema editor's last refusal (schemaMessage), autosave state (for tests)
+                     // Schema editor's last refusal (schemaMessage), autosave state, record counts (for tests)
             return JSON.parse(Module.UTF8ToString(Module._postil_ui_state_json()));
         },
         select(id) { // selects a document, as a click in the list would; false if unknown

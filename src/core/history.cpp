@@ -1,6 +1,7 @@
 #include "history.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace postil {
 
@@ -139,7 +140,95 @@ CommandPtr make_value_command(Access a, T value, std::string what)
     return std::make_unique<ValueCommand<T, Access>>(std::move(a), std::move(value), std::move(what));
 }
 
+// [SECTION] many new records at once (add_records)
+
+// Moves `added` into the sorted vector `v`: the same order as inserting them one by one at
+// their upper bound (stable sort, then a stable merge that puts `v`'s records first on ties).
+template <class Record, class Less>
+void merge_in(std::vector<Record>& v, std::vector<Record>& added, Less less)
+{
+    if (added.empty())
+        return;
+    std::stable_sort(added.begin(), added.end(), less);
+    const auto old_size = static_cast<std::ptrdiff_t>(v.size());
+    v.reserve(v.size() + added.size());
+    std::move(added.begin(), added.end(), std::back_inserter(v));
+    added.clear();
+    std::inplace_merge(v.begin(), v.begin() + old_size, v.end(), less);
+}
+
+// Moves the records of `v` whose id is in `ids` (sorted) back into `out`, keeping the order
+// of the others.
+template <class Record>
+void take_out(std::vector<Record>& v, std::vector<Record>& out, const std::vector<std::string>& ids)
+{
+    if (ids.empty())
+        return;
+    out.clear();
+    out.reserve(ids.size());
+    auto keep = v.begin();
+    for (auto it = v.begin(); it != v.end(); ++it) {
+        if (std::binary_search(ids.begin(), ids.end(), it->id)) {
+            out.push_back(std::move(*it));
+        } else {
+            if (keep != it)
+                *keep = std::move(*it);
+            ++keep;
+        }
+    }
+    v.erase(keep, v.end());
+}
+
+template <class Record>
+std::vector<std::string> sorted_ids(const std::vector<Record>& v)
+{
+    std::vector<std::string> ids;
+    ids.reserve(v.size());
+    for (const Record& r : v)
+        ids.push_back(r.id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+class AddRecordsCommand : public Command {
+public:
+    AddRecordsCommand(NewRecords r, std::string what)
+        : r_(std::move(r)), what_(std::move(what)), documents_(sorted_ids(r_.documents)), entities_(sorted_ids(r_.entities)),
+          mentions_(sorted_ids(r_.mentions)), stances_(sorted_ids(r_.stances)), doc_stances_(sorted_ids(r_.doc_stances))
+    {
+    }
+    void apply(Project& p) override
+    {
+        p.documents.reserve(p.documents.size() + r_.documents.size());
+        std::move(r_.documents.begin(), r_.documents.end(), std::back_inserter(p.documents));
+        r_.documents.clear();
+        merge_in(p.entities, r_.entities, EntityAccess::less);
+        merge_in(p.mentions, r_.mentions, MentionAccess::less);
+        merge_in(p.stances, r_.stances, StanceAccess::less);
+        merge_in(p.doc_stances, r_.doc_stances, DocStanceAccess::less);
+    }
+    void revert(Project& p) override
+    {
+        take_out(p.documents, r_.documents, documents_);
+        take_out(p.entities, r_.entities, entities_);
+        take_out(p.mentions, r_.mentions, mentions_);
+        take_out(p.stances, r_.stances, stances_);
+        take_out(p.doc_stances, r_.doc_stances, doc_stances_);
+    }
+    std::string describe() const override { return what_; }
+
+private:
+    NewRecords r_; // what apply adds; empty while the records are in the project
+    std::string what_;
+    std::vector<std::string> documents_, entities_, mentions_, stances_, doc_stances_; // their ids, sorted
+};
+
 } // namespace
+
+CommandPtr add_records(NewRecords records, std::string description)
+{
+    return std::make_unique<AddRecordsCommand>(std::move(records), std::move(description));
+}
 
 CommandPtr put_mention(Mention m)
 {

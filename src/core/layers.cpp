@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <set>
+#include <string_view>
 
 namespace postil {
 
@@ -326,7 +327,9 @@ Plan plan_import(const Project& into, const Project& other, const std::string& o
     };
 
     // Documents: by id with identical text, else by identical text.
-    std::map<std::string, std::string> by_text; // utf8 -> first document id with that text
+    // Keys are views of the documents' texts (shared, immutable, alive while `into` and
+    // `other` are): a copy of every text would double a corpus's memory for a moment.
+    std::map<std::string_view, std::string> by_text; // utf8 -> first document id with that text
     std::set<std::string> doc_ids;
     for (const auto& d : into.documents) {
         by_text.emplace(d.text->utf8(), d.id);
@@ -573,11 +576,15 @@ CommandPtr plan_commands(Plan plan, const std::string& description)
     auto group = std::make_unique<CommandGroup>(description);
     if (plan.schema_changed)
         group->add(set_schema(std::move(plan.schema)));
-    for (auto& d : plan.documents) group->add(put_document(std::move(d)));
-    for (auto& e : plan.entities) group->add(put_entity(std::move(e)));
-    for (auto& m : plan.mentions) group->add(put_mention(std::move(m)));
-    for (auto& s : plan.stances) group->add(put_stance(std::move(s)));
-    for (auto& d : plan.doc_stances) group->add(put_doc_stance(std::move(d)));
+    // Every record of the plan is new (fresh ids): one bulk command, not a put_* per record
+    // (quadratic: a 100 MB corpus never finished importing in the app).
+    NewRecords r;
+    r.documents = std::move(plan.documents);
+    r.entities = std::move(plan.entities);
+    r.mentions = std::move(plan.mentions);
+    r.stances = std::move(plan.stances);
+    r.doc_stances = std::move(plan.doc_stances);
+    group->add(add_records(std::move(r), description));
     return group;
 }
 

@@ -1,11 +1,14 @@
 #include "project_io.h"
 
+#include "formats/json_util.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -82,10 +85,220 @@ json project_to_json(const Project& p)
     return j;
 }
 
+// [SECTION] the project file, written directly
+// save_project_string writes what project_to_json(p).dump(1, ' ', false, strict) + "\n" gives,
+// byte for byte (tests/unit/test_project_io.cpp compares them), without building the DOM:
+// for a 100 MB corpus the DOM took several times the project's memory and most of the time
+// (the web app's autosave runs it after every import). Keys are written in nlohmann's order
+// (sorted), strings escaped as nlohmann escapes them, and every string but the texts (valid
+// by construction) checked for UTF-8 as the strict handler did.
+
+namespace {
+
+class ProjectWriter {
+public:
+    std::string out;
+
+    void indent(int level) { out.append(static_cast<size_t>(level), ' '); }
+    void str(std::string_view s)
+    {
+        if (auto bad = find_invalid_utf8(s))
+            throw json::type_error::create(316, "invalid UTF-8 byte at index " + std::to_string(bad->byte_offset) + " in a project string",
+                                           nullptr);
+        json_append_string(out, s);
+    }
+    // Members: open() after the '{', key() before each value, close() with the '}'.
+    void open(char c) { out += c; first_ = true; }
+    void key(int level, std::string_view k)
+    {
+        out += first_ ? "\n" : ",\n";
+        first_ = false;
+        indent(level);
+        str(k);
+        out += ": ";
+    }
+    void item(int level)
+    {
+        out += first_ ? "\n" : ",\n";
+        first_ = false;
+        indent(level);
+    }
+    void close(int level, char c, bool empty)
+    {
+        if (!empty) {
+            out += '\n';
+            indent(level);
+        }
+        out += c;
+        first_ = false;
+    }
+    void string_member(int level, std::string_view k, std::string_view v)
+    {
+        key(level, k);
+        str(v);
+    }
+    void uint_member(int level, std::string_view k, uint64_t v)
+    {
+        key(level, k);
+        json_append_uint(out, v);
+    }
+    void string_map(int level, const std::map<std::string, std::string>& m)
+    {
+        open('{');
+        for (const auto& [k, v] : m)
+            string_member(level + 1, k, v);
+        close(level, '}', m.empty());
+    }
+    void ref(int level, std::string_view k, const StanceRef& r)
+    {
+        key(level, k);
+        open('{');
+        string_member(level + 1, "id", r.id);
+        string_member(level + 1, "kind", to_string(r.kind));
+        close(level, '}', false);
+    }
+    // A small value nlohmann dumps itself (the schema), moved `level` to the right.
+    void dumped(int level, const json& j)
+    {
+        std::string d = j.dump(1, ' ', false, json::error_handler_t::strict);
+        for (char c : d) {
+            out += c;
+            if (c == '\n')
+                indent(level);
+        }
+    }
+
+private:
+    bool first_ = true;
+};
+
+} // namespace
+
 std::string save_project_string(const Project& p)
 {
-    // nlohmann::json keeps object keys sorted, so the same project gives the same bytes.
-    return project_to_json(p).dump(1, ' ', false, json::error_handler_t::strict) + "\n";
+    ProjectWriter w;
+    size_t estimate = 4096 + p.mentions.size() * 200 + p.stances.size() * 300;
+    for (const auto& d : p.documents)
+        estimate += d.text->utf8().size() + d.text->utf8().size() / 16 + 128;
+    w.out.reserve(estimate);
+
+    // Top-level keys in sorted order, as nlohmann writes them.
+    w.open('{');
+    w.key(1, "document_stances");
+    w.open('[');
+    for (const auto& d : p.doc_stances) {
+        w.item(2);
+        w.open('{');
+        w.string_member(3, "annotator", d.annotator);
+        w.string_member(3, "doc", d.doc_id);
+        w.string_member(3, "id", d.id);
+        w.string_member(3, "polarity", d.polarity);
+        w.string_member(3, "target", d.target_id);
+        w.close(2, '}', false);
+    }
+    w.close(1, ']', p.doc_stances.empty());
+
+    w.key(1, "documents");
+    w.open('[');
+    for (const auto& d : p.documents) {
+        w.item(2);
+        w.open('{');
+        w.string_member(3, "id", d.id);
+        if (!d.meta.empty()) {
+            w.key(3, "meta");
+            w.string_map(3, d.meta);
+        }
+        w.string_member(3, "name", d.name);
+        w.string_member(3, "status", to_string(d.status));
+        w.key(3, "text");
+        json_append_string(w.out, d.text->utf8()); // a Text is valid UTF-8
+        w.close(2, '}', false);
+    }
+    w.close(1, ']', p.documents.empty());
+
+    w.key(1, "entities");
+    w.open('[');
+    for (const auto& e : p.entities) {
+        w.item(2);
+        w.open('{');
+        w.string_member(3, "annotator", e.annotator);
+        if (!e.external_id.empty())
+            w.string_member(3, "external_id", e.external_id);
+        w.string_member(3, "id", e.id);
+        w.string_member(3, "name", e.name);
+        if (!e.note.empty())
+            w.string_member(3, "note", e.note);
+        w.string_member(3, "type", e.type);
+        w.close(2, '}', false);
+    }
+    w.close(1, ']', p.entities.empty());
+
+    w.string_member(1, "format", "postil-project");
+    w.uint_member(1, "format_version", static_cast<uint64_t>(Project::kFormatVersion));
+
+    std::vector<const Mention*> mentions;
+    mentions.reserve(p.mentions.size());
+    for (const auto& m : p.mentions)
+        mentions.push_back(&m);
+    std::sort(mentions.begin(), mentions.end(), [](const Mention* a, const Mention* b) { return mention_less(*a, *b); });
+    w.key(1, "mentions");
+    w.open('[');
+    for (const Mention* m : mentions) {
+        w.item(2);
+        w.open('{');
+        w.string_member(3, "annotator", m->annotator);
+        if (!m->attributes.empty()) {
+            w.key(3, "attributes");
+            w.string_map(3, m->attributes);
+        }
+        w.string_member(3, "doc", m->doc_id);
+        w.uint_member(3, "end", m->end);
+        if (!m->entity_id.empty())
+            w.string_member(3, "entity", m->entity_id);
+        w.string_member(3, "id", m->id);
+        if (!m->note.empty())
+            w.string_member(3, "note", m->note);
+        w.uint_member(3, "start", m->start);
+        w.string_member(3, "type", m->type);
+        w.close(2, '}', false);
+    }
+    w.close(1, ']', mentions.empty());
+
+    w.string_member(1, "name", p.name);
+    w.string_member(1, "offset_unit", "codepoint");
+    w.key(1, "schema");
+    w.dumped(1, schema_to_json(p.schema));
+
+    w.key(1, "stances");
+    w.open('[');
+    for (const auto& s : p.stances) {
+        w.item(2);
+        w.open('{');
+        w.string_member(3, "annotator", s.annotator);
+        w.key(3, "confidence");
+        json_append_double(w.out, s.confidence);
+        w.string_member(3, "doc", s.doc_id);
+        if (s.evidence) {
+            w.key(3, "evidence");
+            w.open('[');
+            w.item(4);
+            json_append_uint(w.out, s.evidence->start);
+            w.item(4);
+            json_append_uint(w.out, s.evidence->end);
+            w.close(3, ']', false);
+        }
+        w.ref(3, "holder", s.holder);
+        w.string_member(3, "id", s.id);
+        if (!s.note.empty())
+            w.string_member(3, "note", s.note);
+        w.string_member(3, "polarity", s.polarity);
+        w.ref(3, "target", s.target);
+        w.close(2, '}', false);
+    }
+    w.close(1, ']', p.stances.empty());
+    w.close(0, '}', false);
+    w.out += '\n';
+    return std::move(w.out);
 }
 
 // [SECTION] from JSON

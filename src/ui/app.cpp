@@ -364,9 +364,9 @@ void App::ask_path(PathDialog::Mode mode)
 void App::frame()
 {
     clear_noted_items();
-    for (const platform::OpenedFile& f : platform::take_opened_files()) {
+    for (platform::OpenedFile& f : platform::take_opened_files()) {
         if (settings_.show_import && import_dialog_.wants_files() && f.error.empty())
-            import_dialog_.add_file({f.name, f.bytes}); // picked from the Import dialog
+            import_dialog_.add_file({f.name, std::move(f.bytes)}); // picked from the Import dialog; moved (100 MB corpora)
         else
             open(f);
     }
@@ -462,6 +462,7 @@ void App::draw_menu_bar()
         ImGui::Separator();
         if (ImGui::MenuItem("Import…", nullptr, settings_.show_import))
             settings_.show_import = !settings_.show_import;
+        note_item("menu:Import");
         if (ImGui::MenuItem("Export…", "Ctrl+E", settings_.show_export))
             settings_.show_export = !settings_.show_export;
         note_item("menu:Export");

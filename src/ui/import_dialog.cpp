@@ -64,13 +64,19 @@ void ImportDialog::run_import()
         app_.show_problems("Could not import " + files_.front().name, e.diagnostics);
         return;
     }
+    // The files are read: their bytes are not needed any more. Freed before the records are added,
+    // so that a 100 MB corpus is not held twice (bytes + records) while the project grows.
+    const std::string read_from = files_.size() == 1 ? std::filesystem::path(files_.front().name).filename().string()
+                                                     : std::to_string(files_.size()) + " files";
+    files_.clear();
+    guessed_.clear();
     fresh.keep_sorted();
     LayerImportOptions lopts;
     lopts.add_unmatched_documents = !as_layer_; // as a layer: only documents we already have
     LayerReport lr;
     Editor ed = app_.editor();
     const bool changed = import_layer(ed, fresh, annotator_, lr, lopts);
-    result_ = "Read: " + report.summary();
+    result_ = "Read from " + read_from + ": " + report.summary();
     result_ += "\nAdded: " + (changed ? lr.summary() : std::string("nothing (everything was already there)"));
     for (const std::string& n : report.notes)
         notes_.push_back(n);
@@ -121,8 +127,10 @@ void ImportDialog::drawWindow(bool* open)
                 error_ = e.what();
             }
         }
-    } else if (ImGui::Button("Choose files…")) {
-        waiting_for_files_ = platform::show_open_picker("", true);
+    } else {
+        if (ImGui::Button("Choose files…"))
+            waiting_for_files_ = platform::show_open_picker("", true);
+        note_item("import:choose");
     }
     if (files_.empty()) {
         ImGui::TextDisabled("No files yet. Formats: ");
@@ -141,6 +149,7 @@ void ImportDialog::drawWindow(bool* open)
         ImGui::Text("%s", std::filesystem::path(files_[i].name).filename().string().c_str());
         ImGui::SameLine();
         ImGui::TextDisabled("%zu bytes", files_[i].bytes.size());
+        note_item("import:file:" + std::to_string(i));
         ImGui::PopID();
     }
     if (remove >= 0) {
@@ -177,6 +186,7 @@ void ImportDialog::drawWindow(bool* open)
     ImGui::BeginDisabled(files_.empty());
     if (ImGui::Button("Import"))
         run_import();
+    note_item("import:run");
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button("Clear")) {

@@ -4,6 +4,9 @@
 //  - as an annotator layer: another annotator's file over the same documents (layers.h
 //    import_layer; documents match by id or identical text), one undo step.
 // Shows what was imported and what was not (ImportReport summary/notes/skipped, LayerReport).
+// Once read, the files leave the list (their bytes are freed before the records are added:
+// a 100 MB corpus must not be held twice); a file that cannot be read stays, to retry with
+// another format or --skip-bad.
 // Web: files come from the browser's picker; desktop: typed paths.
 // Does not do: parsing (core/formats), opening a project file as the project (File > Open).
 #pragma once

@@ -1,10 +1,15 @@
-// Helpers shared by the JSON format tests (test_format_*.cpp): fixture paths, the annotated
-// fr-ai-geopolitics corpus project, annotation comparison, golden files.
+// Helpers shared by the format tests (test_format_*.cpp), header-only (each test is its own
+// executable):
+//  - namespace test_formats, for the JSON formats: fixture paths, the annotated
+//    fr-ai-geopolitics corpus project, annotation comparison, golden files;
+//  - namespace postil::test, for the standoff formats (brat, WebAnno): a corpus project with
+//    mentions on token boundaries, records compared by content, golden folders.
 // Golden files live in tests/golden/<format>/; POSTIL_UPDATE_GOLDEN=1 rewrites them.
 #pragma once
 #include "core/formats/format.h"
 #include "core/import_text.h"
 #include "core/project_io.h"
+#include "core/tokenizer.h"
 
 #include <doctest/doctest.h>
 
@@ -12,7 +17,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace test_formats {
 
@@ -200,3 +207,197 @@ inline void check_golden(const std::string& rel, const std::string& bytes)
 }
 
 } // namespace test_formats
+
+//-----------------------------------------------------------------------------
+// [SECTION] standoff formats (brat, WebAnno)
+//-----------------------------------------------------------------------------
+
+namespace postil::test {
+
+namespace fs = std::filesystem;
+
+inline std::string join(const std::vector<std::string>& v)
+{
+    std::string s;
+    for (const auto& x : v)
+        s += x + "\n";
+    return s;
+}
+
+inline std::vector<InputFile> as_inputs(const std::vector<OutputFile>& files)
+{
+    std::vector<InputFile> in;
+    for (const auto& f : files)
+        in.push_back({f.name, f.bytes});
+    return in;
+}
+
+// Compares exported files with tests/golden/<dir>/ (POSTIL_UPDATE_GOLDEN=1 rewrites them).
+inline void check_golden(const std::vector<OutputFile>& files, const std::string& dir)
+{
+    fs::path root = fs::path(POSTIL_SOURCE_DIR) / "tests" / "golden" / dir;
+    if (std::getenv("POSTIL_UPDATE_GOLDEN")) {
+        fs::create_directories(root);
+        for (const auto& f : files)
+            std::ofstream(root / f.name, std::ios::binary) << f.bytes;
+    }
+    std::set<std::string> on_disk, written;
+    for (const auto& e : fs::directory_iterator(root))
+        on_disk.insert(e.path().filename().string());
+    for (const auto& f : files) {
+        written.insert(f.name);
+        INFO("golden file " << (root / f.name).string());
+        REQUIRE(fs::exists(root / f.name));
+        CHECK(read_file((root / f.name).string()) == f.bytes);
+    }
+    CHECK(on_disk == written);
+}
+
+// Records by content (ids differ after an import): sorted, comparable.
+inline std::string entity_key(const Project& p, const std::string& id)
+{
+    if (id.empty())
+        return "-";
+    const Entity* e = p.entity(id);
+    if (!e)
+        return "missing:" + id;
+    return (e->external_id.empty() ? "id:" + e->id : "ext:" + e->external_id) + " name:" + e->name + " type:" + e->type;
+}
+
+inline std::vector<std::string> mention_keys(const Project& p, bool with_notes = true)
+{
+    std::vector<std::string> out;
+    for (const auto& m : p.mentions) {
+        std::string k = m.doc_id + " " + std::to_string(m.start) + "-" + std::to_string(m.end) + " " + m.type + " '" +
+                        std::string(p.document(m.doc_id)->text->slice(m.start, m.end)) + "' " + entity_key(p, m.entity_id) +
+                        " by:" + m.annotator;
+        if (with_notes) {
+            k += " note:" + m.note;
+            for (const auto& [a, v] : m.attributes)
+                k += " " + a + "=" + v;
+        }
+        out.push_back(k);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+inline std::string ref_key(const Project& p, const StanceRef& r)
+{
+    if (r.kind == StanceRef::Kind::Mention) {
+        const Mention* m = p.mention(r.id);
+        return m ? "m:" + std::to_string(m->start) + "-" + std::to_string(m->end) + ":" + m->type : "missing:" + r.id;
+    }
+    return std::string(to_string(r.kind)) + ":" + r.id;
+}
+
+inline std::vector<std::string> stance_keys(const Project& p, bool with_notes = true)
+{
+    std::vector<std::string> out;
+    for (const auto& s : p.stances) {
+        std::string k = s.doc_id + " " + ref_key(p, s.holder) + " -> " + ref_key(p, s.target) + " " + s.polarity + " by:" + s.annotator;
+        if (with_notes)
+            k += " note:" + s.note + " conf:" + std::to_string(s.confidence) +
+                 (s.evidence ? " ev:" + std::to_string(s.evidence->start) + "-" + std::to_string(s.evidence->end) : "");
+        out.push_back(k);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+inline std::vector<std::string> doc_stance_keys(const Project& p)
+{
+    std::vector<std::string> out;
+    for (const auto& s : p.doc_stances)
+        out.push_back(s.doc_id + " " + s.target_id + " " + s.polarity + " by:" + s.annotator);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// The five corpus articles with mentions on token boundaries: every 37th word, the two tokens
+// after each astral emoji (one mention over both, one nested over the second), one mention
+// across a line break; entity links, stances, a topic stance and document stances.
+inline Project corpus_project()
+{
+    Project p;
+    p.annotator = "tester";
+    std::vector<fs::path> paths;
+    for (const auto& e : fs::directory_iterator(fs::path(POSTIL_SHARED_DIR) / "corpus" / "fr-ai-geopolitics"))
+        paths.push_back(e.path());
+    std::sort(paths.begin(), paths.end());
+    for (const auto& path : paths)
+        import_text_file(p, path.string());
+    p.entities = {{"e1", "", "PER", "wikidata:Q1", "", "tester"}, {"e2", "", "ORG", "", "", "tester"}};
+    const char* types[] = {"PER", "ORG", "GPE", "POLICY"};
+    const char* pols[] = {"FAVOR", "AGAINST", "NEUTRAL"};
+    int n = 0;
+    for (const auto& d : p.documents) {
+        const Text& t = *d.text;
+        std::vector<Token> tokens = tokenize(t);
+        std::vector<std::string> made;
+        auto add = [&](size_t a, size_t b, const std::string& type) {
+            Mention m;
+            m.id = "m" + std::to_string(++n);
+            m.doc_id = d.id;
+            m.start = tokens[a].start;
+            m.end = tokens[b].end;
+            m.type = type;
+            m.annotator = "tester";
+            if (n % 5 == 0)
+                m.entity_id = type == "PER" ? "e1" : "e2";
+            if (n % 7 == 0)
+                m.note = "checked twice";
+            if (n % 11 == 0)
+                m.attributes["certainty"] = "high";
+            p.mentions.push_back(m);
+            made.push_back(m.id);
+        };
+        size_t words = 0;
+        for (size_t i = 0; i < tokens.size(); ++i)
+            if (tokens[i].kind == TokenKind::Word && words++ % 37 == 0)
+                add(i, i, types[words % 4]);
+        for (size_t i = 0; i + 2 < tokens.size(); ++i)
+            if (tokens[i].kind == TokenKind::Emoji && t.at(tokens[i].start) >= 0x10000) {
+                add(i + 1, i + 2, "ORG");
+                add(i + 2, i + 2, "PER");
+            }
+        for (size_t i = 0; i + 1 < tokens.size(); ++i)
+            if (t.slice(tokens[i].end, tokens[i + 1].start).find('\n') != std::string_view::npos) {
+                add(i, i + 1, "MISC");
+                break;
+            }
+        for (size_t k = 0; k + 1 < made.size(); k += 3) {
+            Stance s;
+            s.id = "s" + std::to_string(p.stances.size() + 1);
+            s.doc_id = d.id;
+            s.holder = {StanceRef::Kind::Mention, made[k]};
+            s.target = {StanceRef::Kind::Mention, made[k + 1]};
+            s.polarity = pols[k % 3];
+            s.annotator = "tester";
+            if (k == 3)
+                s.note = "ironic";
+            p.stances.push_back(s);
+        }
+        Stance topic;
+        topic.id = "s" + std::to_string(p.stances.size() + 1);
+        topic.doc_id = d.id;
+        topic.holder = {StanceRef::Kind::Mention, made[1]};
+        topic.target = {StanceRef::Kind::Target, "china-ai-independence"};
+        topic.polarity = "AGAINST";
+        topic.annotator = "tester";
+        p.stances.push_back(topic);
+        p.doc_stances.push_back({"ds" + std::to_string(p.doc_stances.size() + 1), d.id, "us-export-controls",
+                                 pols[p.doc_stances.size() % 3], "tester"});
+    }
+    p.keep_sorted();
+    // Entity names as a TSV import rebuilds them: the surface of the first mention.
+    for (auto& e : p.entities)
+        for (const auto& m : p.mentions)
+            if (m.entity_id == e.id) {
+                e.name = std::string(p.document(m.doc_id)->text->slice(m.start, m.end));
+                break;
+            }
+    return p;
+}
+
+} // namespace postil::test

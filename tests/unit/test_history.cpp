@@ -152,3 +152,59 @@ TEST_CASE("mentions stay sorted after puts")
     CHECK(found200);
     CHECK(found201);
 }
+
+TEST_CASE("add_records: the project one put_* after the other gives, one undo step, no copy kept")
+{
+    Project base = make_demo_project();
+    REQUIRE(!base.mentions.empty());
+    NewRecords r;
+    Document d = base.documents[0];
+    d.id = "new-doc";
+    r.documents.push_back(d);
+    r.entities.push_back({"e900", "Someone", "PER", "", "", "test"});
+    r.entities.push_back({"e0", "First by id", "ORG", "", "", "test"});
+    // Out of order, one at the same place as an existing mention (ties go after it), one in
+    // the new document.
+    Mention same = base.mentions.front();
+    same.id = "m900";
+    r.mentions.push_back(make_mention("m901", 40, 45));
+    r.mentions.push_back(same);
+    r.mentions.push_back(make_mention("m902", 0, 3));
+    Mention elsewhere = make_mention("m903", 1, 2);
+    elsewhere.doc_id = "new-doc";
+    r.mentions.push_back(elsewhere);
+    Stance s;
+    s.id = "s900";
+    s.doc_id = "demo-1";
+    s.holder = {StanceRef::Kind::Mention, "m901"};
+    s.target = {StanceRef::Kind::Mention, "m902"};
+    s.polarity = "FAVOR";
+    r.stances.push_back(s);
+    r.doc_stances.push_back({"ds900", "new-doc", "us-export-controls", "AGAINST", "test"});
+
+    Project by_puts = base;
+    History h1;
+    for (const auto& x : r.documents) h1.execute(by_puts, put_document(x));
+    for (const auto& x : r.entities) h1.execute(by_puts, put_entity(x));
+    for (const auto& x : r.mentions) h1.execute(by_puts, put_mention(x));
+    for (const auto& x : r.stances) h1.execute(by_puts, put_stance(x));
+    for (const auto& x : r.doc_stances) h1.execute(by_puts, put_doc_stance(x));
+
+    Project p = base;
+    History h;
+    const std::string before = save_project_string(p);
+    h.execute(p, add_records(r, "Import"));
+    const std::string after = save_project_string(p);
+    CHECK(after == save_project_string(by_puts));
+    CHECK(p.mentions == by_puts.mentions); // the same order, ties included
+    CHECK(p.documents.back().id == "new-doc");
+    CHECK(h.undo_description() == "Import");
+
+    REQUIRE(h.undo(p));
+    CHECK(save_project_string(p) == before);
+    CHECK(p.mentions == base.mentions);
+    REQUIRE(h.redo(p));
+    CHECK(save_project_string(p) == after);
+    REQUIRE(h.undo(p));
+    CHECK(save_project_string(p) == before);
+}

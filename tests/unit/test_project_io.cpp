@@ -222,3 +222,51 @@ TEST_CASE("new ids do not collide")
     CHECK_FALSE(p.mention(id));
     CHECK(id == "m" + std::to_string(p.mentions.size() + 1));
 }
+
+// [SECTION] the direct writer against nlohmann's dump (what the file format was defined by)
+
+static std::string dumped(const Project& p)
+{
+    return project_to_json(p).dump(1, ' ', false, json::error_handler_t::strict) + "\n";
+}
+
+TEST_CASE("save_project_string writes what nlohmann's dump of project_to_json writes, byte for byte")
+{
+    Project empty;
+    CHECK(save_project_string(empty) == dumped(empty));
+
+    Project p = make_demo_project();
+    CHECK(save_project_string(p) == dumped(p));
+
+    // Everything optional, escapes, control characters, astral characters, odd numbers.
+    p.name = "quotes \" backslash \\ tab \t nl \n cr \r bell \x07 del \x7f « » 😀 ∑";
+    p.documents[0].meta = {{"source", "https://example.org/?a=1&b=\"2\""}, {"z", ""}, {"é", "\x01"}};
+    p.documents[1].status = DocStatus::Done;
+    REQUIRE(p.mentions.size() >= 2);
+    p.mentions[0].note = "a note\nover two lines";
+    p.mentions[0].attributes = {{"certainty", "high"}, {"role", "source"}};
+    p.mentions[1].entity_id = p.entities.empty() ? std::string("e1") : p.entities[0].id;
+    if (!p.entities.empty()) {
+        p.entities[0].external_id = "wikidata:Q42";
+        p.entities[0].note = "«note»";
+    }
+    REQUIRE(!p.stances.empty());
+    const double confidences[] = {0.5, 0.25, 1.0 / 3.0, 0.1, 1e-5, 0.0, 1.0};
+    for (size_t i = 0; i < p.stances.size(); ++i) {
+        p.stances[i].confidence = confidences[i % 7];
+        if (i % 2 == 0)
+            p.stances[i].evidence = Span{1, 7};
+        if (i % 3 == 0)
+            p.stances[i].note = "ironic \"really\"";
+    }
+    p.doc_stances.push_back({"ds99", p.documents[0].id, "us-export-controls", "AGAINST", "zoé"});
+    CHECK(save_project_string(p) == dumped(p));
+
+    // Records out of order in memory: both sort mentions the same way.
+    std::reverse(p.mentions.begin(), p.mentions.end());
+    CHECK(save_project_string(p) == dumped(p));
+
+    // Invalid UTF-8 in a name is refused as nlohmann's strict dump refused it.
+    p.name = std::string("bad \xC3\x28 byte");
+    CHECK_THROWS_AS(save_project_string(p), json::type_error);
+}

@@ -23,6 +23,7 @@
 // Does not do: tools.conf / visual.conf, reading annotation.conf (types come from the .ann),
 // stance evidence or confidence on export (brat relations have no span), annotator names.
 #include "format.h"
+#include "standoff_common.h"
 
 #include "core/text.h"
 
@@ -39,17 +40,13 @@ namespace postil {
 
 namespace {
 
+using namespace standoff;
+
 // [SECTION] small helpers
 
 const char* const kStancePrefix = "Stance_";   // attribute name prefix for stances toward schema targets
 const char* const kDocumentType = "Document";  // span type carrying document-level stances
 const char* const kPostilDb = "postil:";       // normalization DB for entities without an external id
-
-std::string base_name(const std::string& path)
-{
-    size_t p = path.find_last_of("/\\");
-    return p == std::string::npos ? path : path.substr(p + 1);
-}
 
 bool ends_with(const std::string& s, const char* suffix)
 {
@@ -57,40 +54,9 @@ bool ends_with(const std::string& s, const char* suffix)
     return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
 }
 
-std::string lower(std::string s)
-{
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
-
 bool starts_with_ci(const std::string& s, const std::string& prefix)
 {
     return s.size() >= prefix.size() && lower(s.substr(0, prefix.size())) == lower(prefix);
-}
-
-// 1-based column in code points of byte `pos` of a valid UTF-8 line.
-int column_of(std::string_view line, size_t pos)
-{
-    return 1 + static_cast<int>(count_code_points(line.substr(0, std::min(pos, line.size()))));
-}
-
-// Unsigned decimal without sign or spaces, below 2^31 (no exceptions, unlike std::stoul).
-bool parse_uint(std::string_view s, uint32_t& out)
-{
-    if (s.empty() || s.size() > 10)
-        return false;
-    uint64_t v = 0;
-    for (char c : s) {
-        if (c < '0' || c > '9')
-            return false;
-        v = v * 10 + static_cast<uint64_t>(c - '0');
-    }
-    if (v > 0x7FFFFFFFu)
-        return false;
-    out = static_cast<uint32_t>(v);
-    return true;
 }
 
 struct Piece {
@@ -112,20 +78,6 @@ std::vector<Piece> split(std::string_view s, size_t base, char sep)
         i = j + 1;
     }
     return out;
-}
-
-std::string quote_short(std::string_view s)
-{
-    std::string q(s.substr(0, 60));
-    if (s.size() > 60) {
-        // Do not cut a UTF-8 sequence in half.
-        while (!q.empty() && (static_cast<unsigned char>(q.back()) & 0xC0) == 0x80)
-            q.pop_back();
-        if (!q.empty() && static_cast<unsigned char>(q.back()) >= 0xC0)
-            q.pop_back();
-        q += "...";
-    }
-    return "'" + q + "'";
 }
 
 // Counts of what an import or export could not keep, merged over all files so a folder of
@@ -363,24 +315,6 @@ bool parse_record(std::string_view line, int number, const std::string& file, Re
     return false;
 }
 
-std::vector<std::pair<std::string_view, int>> split_lines(std::string_view s)
-{
-    std::vector<std::pair<std::string_view, int>> out;
-    size_t i = 0;
-    int n = 0;
-    while (i < s.size()) {
-        size_t j = s.find('\n', i);
-        if (j == std::string_view::npos)
-            j = s.size();
-        std::string_view l = s.substr(i, j - i);
-        if (!l.empty() && l.back() == '\r')
-            l.remove_suffix(1);
-        out.push_back({l, ++n});
-        i = j + 1;
-    }
-    return out;
-}
-
 // [SECTION] import
 
 // Where imported mentions point before entities get their ids (done once all files are read,
@@ -421,14 +355,6 @@ struct ImportState {
         return entities.size() - 1;
     }
 };
-
-const Polarity* polarity_ci(const Schema& s, const std::string& v)
-{
-    for (const auto& p : s.polarities)
-        if (lower(p.id) == lower(v))
-            return &p;
-    return nullptr;
-}
 
 // Raw .txt code point -> normalised text code point, when normalize_newlines changed the text
 // (a BOM or CRLF); brat counts those characters, Postil does not.
@@ -570,13 +496,8 @@ void import_document(ImportState& st, const InputFile& txt, const InputFile* ann
             changed |= r.bad;
         }
     }
-    if (!errs.empty()) {
-        if (!st.opts.skip_bad) {
-            st.errors.insert(st.errors.end(), errs.begin(), errs.end());
-            return;
-        }
-        st.report.skipped.insert(st.report.skipped.end(), errs.begin(), errs.end());
-    }
+    if (keep_errors(errs, st.opts.skip_bad, st.errors, st.report))
+        return;
 
     auto get = [&](const std::string& id) -> Record* {
         auto it = by_id.find(id);
@@ -949,18 +870,6 @@ std::string one_line(std::string s)
         if (c == '\n' || c == '\t' || c == '\r')
             c = ' ';
     return s;
-}
-
-std::string file_base(const std::string& id)
-{
-    std::string o = id.empty() ? std::string("doc") : id;
-    for (char& c : o)
-        if (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|' ||
-            static_cast<unsigned char>(c) < 32)
-            c = '_';
-    if (o[0] == '.')
-        o[0] = '_';
-    return o;
 }
 
 // A reference in brat's DB:ID form, or Postil:<entity id> when the external id has no DB.

@@ -122,12 +122,8 @@ struct DoccanoImport {
         doc.text = text.text;
         if (!R.id(o, root, "doc_id", doc.id) && !R.id(o, root, "id", doc.id))
             doc.id = file_stem(src.file().name) + "-" + std::to_string(rec.index + 1);
-        if (doc_ids.count(doc.id)) {
-            std::string base = doc.id;
-            for (int n = 2; doc_ids.count(doc.id); ++n)
-                doc.id = base + "-" + std::to_string(n);
+        if (rename_if_taken(doc.id, doc_ids))
             notes.add("documents had an id already used in this input: renamed with a -N suffix");
-        }
         doc.name = R.str(o, root, "name", sv) ? std::string(sv) : doc.id;
         std::string annotator = R.str(o, root, "annotator", sv) ? std::string(sv) : default_annotator;
 
@@ -374,13 +370,7 @@ void import_doccano(const std::vector<InputFile>& files, Project& out, const Imp
 std::vector<OutputFile> export_doccano(const Project& p0, const ExportOptions& opts, ExportReport& report)
 {
     Project sorted;
-    const Project* pp = &p0;
-    if (!std::is_sorted(p0.mentions.begin(), p0.mentions.end(), mention_less)) {
-        sorted = p0;
-        sorted.keep_sorted();
-        pp = &sorted;
-    }
-    const Project& p = *pp;
+    const Project& p = sorted_for_export(p0, sorted);
     bool label_form = opts.scheme == "label" || opts.scheme == "labels";
     std::unordered_map<std::string, std::vector<const Stance*>> stances_of;
     for (const auto& s : p.stances)
@@ -466,15 +456,8 @@ std::vector<OutputFile> export_doccano(const Project& p0, const ExportOptions& o
             out += ']';
         }
         if (!d.meta.empty()) {
-            out += ",\"meta\":{";
-            bool first = true;
-            for (const auto& [k, v] : d.meta) {
-                if (!first) out += ',';
-                first = false;
-                json_append_key(out, k);
-                json_append_string(out, v);
-            }
-            out += '}';
+            out += ",\"meta\":";
+            json_append_string_map(out, d.meta);
         }
         out += "}\n";
         for (size_t i = lo; i < hi; ++i) {

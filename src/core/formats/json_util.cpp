@@ -1287,6 +1287,25 @@ std::string file_stem(const std::string& path)
     return base.empty() || base == "-" ? std::string("doc") : base;
 }
 
+bool rename_if_taken(std::string& id, const std::unordered_set<std::string>& taken)
+{
+    if (!taken.count(id))
+        return false;
+    std::string base = id;
+    for (int n = 2; taken.count(id); ++n)
+        id = base + "-" + std::to_string(n);
+    return true;
+}
+
+const Project& sorted_for_export(const Project& p, Project& storage)
+{
+    if (std::is_sorted(p.mentions.begin(), p.mentions.end(), mention_less))
+        return p;
+    storage = p;
+    storage.keep_sorted();
+    return storage;
+}
+
 std::string quote_for_message(std::string_view s)
 {
     std::string out = "\"";
@@ -1362,6 +1381,20 @@ void json_append_string(std::string& out, std::string_view s)
     }
     out.append(run, static_cast<size_t>(end - run));
     out += '"';
+}
+
+void json_append_string_map(std::string& out, const std::map<std::string, std::string>& m)
+{
+    out += '{';
+    bool first = true;
+    for (const auto& [k, v] : m) {
+        if (!first)
+            out += ',';
+        first = false;
+        json_append_key(out, k);
+        json_append_string(out, v);
+    }
+    out += '}';
 }
 
 void json_append_uint(std::string& out, uint64_t v)

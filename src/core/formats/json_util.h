@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace postil {
@@ -300,6 +301,12 @@ const Polarity* match_polarity(const Schema& s, std::string_view label);
 bool ensure_polarity(Schema& s, const std::string& id);
 // File name without directory and extension ("data/x.jsonl" -> "x").
 std::string file_stem(const std::string& path);
+// Makes `id` unused in `taken` with a -2, -3 ... suffix; true if it had to (the caller notes
+// it). Does not insert it.
+bool rename_if_taken(std::string& id, const std::unordered_set<std::string>& taken);
+// `p` itself when its mentions are in mention_less order (the usual case), else a sorted copy
+// kept in `storage`: exports that walk mentions by document need the order.
+const Project& sorted_for_export(const Project& p, Project& storage);
 // "text"/"data" ... : quoted for messages, cut to 40 code points.
 std::string quote_for_message(std::string_view s);
 // Looks at up to the first 64 KiB of a file (or the first line) for detect().
@@ -316,5 +323,7 @@ inline void json_append_key(std::string& out, std::string_view k)
     json_append_string(out, k);
     out += ':';
 }
+// `{"k":"v",...}` in key order (document meta).
+void json_append_string_map(std::string& out, const std::map<std::string, std::string>& m);
 
 } // namespace postil

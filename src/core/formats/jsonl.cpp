@@ -568,15 +568,8 @@ std::vector<OutputFile> export_jsonl(const Project& p, const ExportOptions&, Exp
         json_append_string(out, to_string(d.status));
         out += ",\"offset_unit\":\"codepoint\"";
         if (!d.meta.empty()) {
-            out += ",\"meta\":{";
-            bool first = true;
-            for (const auto& [k, v] : d.meta) {
-                if (!first) out += ',';
-                first = false;
-                json_append_key(out, k);
-                json_append_string(out, v);
-            }
-            out += '}';
+            out += ",\"meta\":";
+            json_append_string_map(out, d.meta);
         }
         out += ",\"text\":";
         json_append_string(out, d.text->utf8());

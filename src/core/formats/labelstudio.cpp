@@ -210,12 +210,8 @@ struct LsImport {
             std::string tid;
             doc.id = R.id(o, root, "id", tid) ? "task-" + tid : file_stem(src.file().name) + "-" + std::to_string(rec.index + 1);
         }
-        if (doc_ids.count(doc.id)) {
-            std::string base = doc.id;
-            for (int n = 2; doc_ids.count(doc.id); ++n)
-                doc.id = base + "-" + std::to_string(n);
+        if (rename_if_taken(doc.id, doc_ids))
             notes.add("tasks had a document id already used in this input: renamed with a -N suffix");
-        }
         doc.name = data.get("name").is_string() ? std::string(data.get("name").str()) : doc.id;
         for (JsonValue m : data)
             if (m.key() != key && m.key() != "doc_id" && m.key() != "name")
@@ -511,13 +507,7 @@ void import_labelstudio(const std::vector<InputFile>& files, Project& out, const
 std::vector<OutputFile> export_labelstudio(const Project& p0, const ExportOptions&, ExportReport& report)
 {
     Project sorted;
-    const Project* pp = &p0;
-    if (!std::is_sorted(p0.mentions.begin(), p0.mentions.end(), mention_less)) {
-        sorted = p0;
-        sorted.keep_sorted();
-        pp = &sorted;
-    }
-    const Project& p = *pp;
+    const Project& p = sorted_for_export(p0, sorted);
     std::unordered_map<std::string, std::vector<const Stance*>> stances_of;
     for (const auto& s : p.stances)
         stances_of[s.doc_id].push_back(&s);

@@ -67,12 +67,8 @@ struct SpacyImport {
         doc.text = text.text;
         if (!R.id(o, root, "id", doc.id))
             doc.id = file_stem(src.file().name) + "-" + std::to_string(rec.index + 1);
-        if (doc_ids.count(doc.id)) {
-            std::string base = doc.id;
-            for (int n = 2; doc_ids.count(doc.id); ++n)
-                doc.id = base + "-" + std::to_string(n);
+        if (rename_if_taken(doc.id, doc_ids))
             notes.add("documents had an id already used in this input: renamed with a -N suffix");
-        }
         doc.name = R.str(o, root, "name", sv) ? std::string(sv) : doc.id;
         doc.meta = R.string_map(o, root, "meta");
 
@@ -183,13 +179,7 @@ void import_spacy(const std::vector<InputFile>& files, Project& out, const Impor
 std::vector<OutputFile> export_spacy(const Project& p0, const ExportOptions&, ExportReport& report)
 {
     Project sorted;
-    const Project* pp = &p0;
-    if (!std::is_sorted(p0.mentions.begin(), p0.mentions.end(), mention_less)) {
-        sorted = p0;
-        sorted.keep_sorted();
-        pp = &sorted;
-    }
-    const Project& p = *pp;
+    const Project& p = sorted_for_export(p0, sorted);
     std::string out;
     size_t estimate = p.mentions.size() * 50;
     for (const auto& d : p.documents)

@@ -87,6 +87,55 @@ std::string unguard_cell(std::string cell)
     return cell;
 }
 
+// [SECTION] rows in
+
+std::string lower_trim(const std::string& s)
+{
+    std::string out;
+    for (char c : s)
+        if (c != ' ' && c != '\t' && c != '\r')
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+void RowProblems::fail(const std::string& file, int line, const std::string& message)
+{
+    Diagnostic d{file, line, 0, "", message};
+    if (opts.skip_bad)
+        report.skipped.push_back(std::move(d));
+    else
+        bad.push_back(std::move(d));
+}
+
+void RowProblems::throw_if_any() const
+{
+    if (!bad.empty())
+        throw InputError{bad};
+}
+
+std::optional<StanceRow> read_stance_row(const std::string& file, const DelimitedRow& row, const StanceColumns& c,
+                                         RowProblems& problems)
+{
+    auto cell = [&](int k) { return row.cells[static_cast<size_t>(k)]; };
+    StanceRow r;
+    r.text = unguard_cell(cell(c.text));
+    r.target = unguard_cell(cell(c.target));
+    r.label = cell(c.stance);
+    if (c.id >= 0)
+        r.id = unguard_cell(cell(c.id));
+    std::optional<std::string> polarity = polarity_from_dataset_label(r.label);
+    if (!polarity) {
+        problems.fail(file, row.line, "expected FAVOR, AGAINST or NONE in the Stance column, found '" + r.label + "'");
+        return std::nullopt;
+    }
+    if (r.text.empty() || r.target.empty()) {
+        problems.fail(file, row.line, r.text.empty() ? "empty Tweet cell" : "empty Target cell");
+        return std::nullopt;
+    }
+    r.polarity = std::move(*polarity);
+    return r;
+}
+
 // [SECTION] stance vocabulary
 
 std::string polarity_to_dataset_label(const std::string& polarity)

@@ -1,5 +1,6 @@
 // Shared by the document-level stance table formats (stance-semeval TSV, stance-csv):
-// a lenient RFC 4180 reader for CSV/TSV, the polarity vocabulary of stance datasets
+// a lenient RFC 4180 reader for CSV/TSV, the checks of one data row (label, empty cells) and
+// where its problems go (--skip-bad or not), the polarity vocabulary of stance datasets
 // (FAVOR / AGAINST / NONE, where Postil says NEUTRAL), targets found or created by name, and
 // the rows an export writes (one per document-level stance).
 // Does not do: file layouts (each format's file), span-level stances (no table format has them).
@@ -31,6 +32,33 @@ std::vector<DelimitedRow> parse_delimited(std::string_view text, char sep);
 std::string unguard_cell(std::string cell);
 // True if csv_cell would prefix this value with a quote.
 bool cell_needs_guard(const std::string& value);
+// A header cell as compared with column names: lower case, without spaces, TABs and CRs.
+std::string lower_trim(const std::string& s);
+
+// [SECTION] rows in
+
+// Where bad rows go: to report.skipped under --skip-bad, else kept for one InputError at the
+// end (a file with any bad row imports nothing).
+struct RowProblems {
+    const ImportOptions& opts;
+    ImportReport& report;
+    Diagnostics bad;
+    void fail(const std::string& file, int line, const std::string& message);
+    void throw_if_any() const; // InputError with every bad row
+};
+
+// Column positions in a row (-1: the table has no such column; only `id` may be missing).
+struct StanceColumns {
+    int id = -1, text = -1, target = -1, stance = -1;
+};
+// One data row's cells (formula guards removed) with its label read as a Postil polarity.
+struct StanceRow {
+    std::string id, text, target, label, polarity;
+};
+// Reads a row whose width was checked; nullopt after reporting a bad stance label or an
+// empty text or target cell.
+std::optional<StanceRow> read_stance_row(const std::string& file, const DelimitedRow& row, const StanceColumns& c,
+                                         RowProblems& problems);
 
 // [SECTION] stance vocabulary
 

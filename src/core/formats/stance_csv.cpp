@@ -13,7 +13,6 @@
 #include "stance_common.h"
 
 #include <algorithm>
-#include <cctype>
 
 namespace postil {
 
@@ -46,42 +45,26 @@ static std::vector<OutputFile> export_stance_csv(const Project& p, const ExportO
 
 // [SECTION] import
 
-static std::string lower_trim(const std::string& s)
-{
-    std::string out;
-    for (char c : s)
-        if (c != ' ' && c != '\t' && c != '\r')
-            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 static void import_stance_csv(const std::vector<InputFile>& files, Project& out, const ImportOptions& opts, ImportReport& report)
 {
     StanceTableBuilder builder(out);
-    Diagnostics bad;
-    auto fail = [&](const std::string& file, int line, const std::string& msg) {
-        Diagnostic d{file, line, 0, "", msg};
-        if (opts.skip_bad)
-            report.skipped.push_back(std::move(d));
-        else
-            bad.push_back(std::move(d));
-    };
+    RowProblems problems{opts, report, {}};
     for (const InputFile& f : files) {
         Text text = Text::from_bytes(f.bytes, f.name);
         const std::string& s = text.utf8();
         size_t first = s.find_first_not_of(" \t\n");
         if (first == std::string::npos) {
-            fail(f.name, 0, "empty file: expected a CSV with a header Tweet,Target,Stance");
+            problems.fail(f.name, 0, "empty file: expected a CSV with a header Tweet,Target,Stance");
             continue;
         }
         if (s[first] == '{' || s[first] == '[') {
-            fail(f.name, 1, "this is JSON, not a stance CSV (Tweet,Target,Stance); JSON Lines stance rows are read by "
+            problems.fail(f.name, 1, "this is JSON, not a stance CSV (Tweet,Target,Stance); JSON Lines stance rows are read by "
                             "--from stance-jsonl");
             continue;
         }
         std::vector<DelimitedRow> rows = parse_delimited(s, ',');
         if (rows.empty()) {
-            fail(f.name, 1, "expected a CSV with a header Tweet,Target,Stance, found no rows");
+            problems.fail(f.name, 1, "expected a CSV with a header Tweet,Target,Stance, found no rows");
             continue;
         }
         const auto& h = rows[0].cells;
@@ -105,7 +88,7 @@ static void import_stance_csv(const std::vector<InputFile>& files, Project& out,
                 std::string found;
                 for (const auto& c : h)
                     found += (found.empty() ? "" : ",") + c.substr(0, 30);
-                fail(f.name, rows[0].line, "expected a header naming Tweet (or Text), Target and Stance columns, found '" + found + "'");
+                problems.fail(f.name, rows[0].line, "expected a header naming Tweet (or Text), Target and Stance columns, found '" + found + "'");
                 continue;
             }
         }
@@ -113,32 +96,21 @@ static void import_stance_csv(const std::vector<InputFile>& files, Project& out,
         for (size_t r = first_row; r < rows.size(); ++r) {
             const DelimitedRow& row = rows[r];
             if (row.cells.size() != width) {
-                fail(f.name, row.line, "expected " + std::to_string(width) + " comma-separated cells like the header, found " +
+                problems.fail(f.name, row.line, "expected " + std::to_string(width) + " comma-separated cells like the header, found " +
                                            std::to_string(row.cells.size()) + " (quote cells holding commas)");
                 continue;
             }
-            std::string text_cell = unguard_cell(row.cells[static_cast<size_t>(c_text)]);
-            std::string target = unguard_cell(row.cells[static_cast<size_t>(c_target)]);
-            std::string label = row.cells[static_cast<size_t>(c_stance)];
-            std::string id = c_id >= 0 ? unguard_cell(row.cells[static_cast<size_t>(c_id)]) : std::string();
-            auto polarity = polarity_from_dataset_label(label);
-            if (!polarity) {
-                fail(f.name, row.line, "expected FAVOR, AGAINST or NONE in the Stance column, found '" + label + "'");
+            std::optional<StanceRow> in = read_stance_row(f.name, row, {c_id, c_text, c_target, c_stance}, problems);
+            if (!in)
                 continue;
-            }
-            if (text_cell.empty() || target.empty()) {
-                fail(f.name, row.line, text_cell.empty() ? "empty Tweet cell" : "empty Target cell");
-                continue;
-            }
             std::map<std::string, std::string> meta;
-            if (!id.empty())
-                meta["source_id"] = id;
-            builder.add(f.name + "\n" + id + "\n" + text_cell, id.empty() ? stem + "-" + std::to_string(r) : id,
-                        file_base_name(f.name), text_cell, target, *polarity, meta);
+            if (!in->id.empty())
+                meta["source_id"] = in->id;
+            builder.add(f.name + "\n" + in->id + "\n" + in->text, in->id.empty() ? stem + "-" + std::to_string(r) : in->id,
+                        file_base_name(f.name), in->text, in->target, in->polarity, meta);
         }
     }
-    if (!bad.empty())
-        throw InputError{bad};
+    problems.throw_if_any();
     if (builder.merged)
         report.notes.push_back(std::to_string(builder.merged) + " rows added a target to a document already read (same text)");
     report.notes.push_back("Stance NONE read as NEUTRAL");

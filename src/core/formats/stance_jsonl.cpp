@@ -126,13 +126,7 @@ std::vector<OutputFile> export_stance_jsonl(const Project& p0, const ExportOptio
 {
     // mention_range needs the sort order; a copy is cheap next to writing every text per stance.
     Project sorted;
-    const Project* pp = &p0;
-    if (!std::is_sorted(p0.mentions.begin(), p0.mentions.end(), mention_less)) {
-        sorted = p0;
-        sorted.keep_sorted();
-        pp = &sorted;
-    }
-    const Project& p = *pp;
+    const Project& p = sorted_for_export(p0, sorted);
     StanceWriter W(p);
     std::unordered_map<std::string, const Document*> doc_by_id;
     for (const auto& d : p.documents)

@@ -15,7 +15,6 @@
 #include "stance_common.h"
 
 #include <algorithm>
-#include <cctype>
 
 namespace postil {
 
@@ -51,15 +50,6 @@ static std::vector<OutputFile> export_semeval(const Project& p, const ExportOpti
 
 namespace {
 
-std::string lower_trim(const std::string& s)
-{
-    std::string out;
-    for (char c : s)
-        if (c != ' ' && c != '\t' && c != '\r')
-            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 bool ends_with(const std::string& s, const std::string& suffix)
 {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -88,14 +78,7 @@ std::string tweeteval_target(const std::string& path, std::string& how)
 static void import_semeval(const std::vector<InputFile>& files, Project& out, const ImportOptions& opts, ImportReport& report)
 {
     StanceTableBuilder builder(out);
-    Diagnostics bad;
-    auto fail = [&](const std::string& file, int line, const std::string& msg) {
-        Diagnostic d{file, line, 0, "", msg};
-        if (opts.skip_bad)
-            report.skipped.push_back(std::move(d));
-        else
-            bad.push_back(std::move(d));
-    };
+    RowProblems problems{opts, report, {}};
     // TweetEval: X_text.txt and X_labels.txt (or text.txt / labels.txt) are one table.
     std::map<std::string, const InputFile*> tw_text, tw_labels;
     for (const InputFile& f : files) {
@@ -113,17 +96,17 @@ static void import_semeval(const std::vector<InputFile>& files, Project& out, co
         const std::string& s = text.utf8();
         size_t first = s.find_first_not_of(" \t\n");
         if (first == std::string::npos) {
-            fail(f.name, 0, "empty file: expected a SemEval-2016 Task 6 TSV (ID<TAB>Target<TAB>Tweet<TAB>Stance)");
+            problems.fail(f.name, 0, "empty file: expected a SemEval-2016 Task 6 TSV (ID<TAB>Target<TAB>Tweet<TAB>Stance)");
             continue;
         }
         if (s[first] == '{' || s[first] == '[') {
-            fail(f.name, 1, "this is JSON, not a SemEval-2016 Task 6 TSV (ID<TAB>Target<TAB>Tweet<TAB>Stance); stance rows "
+            problems.fail(f.name, 1, "this is JSON, not a SemEval-2016 Task 6 TSV (ID<TAB>Target<TAB>Tweet<TAB>Stance); stance rows "
                             "in JSON Lines (e.g. X-Stance: question, comment, label) are read by --from stance-jsonl");
             continue;
         }
         std::vector<DelimitedRow> rows = parse_delimited(s, '\t');
         if (rows.empty()) {
-            fail(f.name, 1, "expected a SemEval-2016 Task 6 TSV (ID<TAB>Target<TAB>Tweet<TAB>Stance), found no rows");
+            problems.fail(f.name, 1, "expected a SemEval-2016 Task 6 TSV (ID<TAB>Target<TAB>Tweet<TAB>Stance), found no rows");
             continue;
         }
         int c_id = -1, c_target = 1, c_text = 2, c_stance = 3;
@@ -148,7 +131,7 @@ static void import_semeval(const std::vector<InputFile>& files, Project& out, co
             } else if (h.size() == 4) {
                 c_id = 0; // no header: the task's column order
             } else {
-                fail(f.name, rows[0].line,
+                problems.fail(f.name, rows[0].line,
                      "expected the SemEval-2016 Task 6 header 'ID<TAB>Target<TAB>Tweet<TAB>Stance' (or 4 TAB-separated "
                      "columns in that order), found " + std::to_string(h.size()) + " column(s)" +
                          (s.find('\t') == std::string::npos ? " and no TAB in the file" : ""));
@@ -159,29 +142,19 @@ static void import_semeval(const std::vector<InputFile>& files, Project& out, co
         for (size_t r = first_row; r < rows.size(); ++r) {
             const DelimitedRow& row = rows[r];
             if (row.cells.size() != width) {
-                fail(f.name, row.line, "expected " + std::to_string(width) + " TAB-separated cells (ID, Target, Tweet, Stance), found " +
+                problems.fail(f.name, row.line, "expected " + std::to_string(width) + " TAB-separated cells (ID, Target, Tweet, Stance), found " +
                                            std::to_string(row.cells.size()));
                 continue;
             }
-            std::string text_cell = unguard_cell(row.cells[static_cast<size_t>(c_text)]);
-            std::string target = unguard_cell(row.cells[static_cast<size_t>(c_target)]);
-            std::string label = row.cells[static_cast<size_t>(c_stance)];
-            std::string id = c_id >= 0 ? unguard_cell(row.cells[static_cast<size_t>(c_id)]) : std::string();
-            auto polarity = polarity_from_dataset_label(label);
-            if (!polarity) {
-                fail(f.name, row.line, "expected FAVOR, AGAINST or NONE in the Stance column, found '" + label + "'");
+            std::optional<StanceRow> in = read_stance_row(f.name, row, {c_id, c_text, c_target, c_stance}, problems);
+            if (!in)
                 continue;
-            }
-            if (text_cell.empty() || target.empty()) {
-                fail(f.name, row.line, text_cell.empty() ? "empty Tweet cell" : "empty Target cell");
-                continue;
-            }
-            std::string key = id.empty() ? text_cell : id;
-            std::string id_stem = id.empty() ? stem + "-" + std::to_string(r) : id;
+            std::string key = in->id.empty() ? in->text : in->id;
+            std::string id_stem = in->id.empty() ? stem + "-" + std::to_string(r) : in->id;
             std::map<std::string, std::string> meta;
-            if (!id.empty())
-                meta["source_id"] = id;
-            builder.add(f.name + "\n" + key, id_stem, file_base_name(f.name), text_cell, target, *polarity, meta);
+            if (!in->id.empty())
+                meta["source_id"] = in->id;
+            builder.add(f.name + "\n" + key, id_stem, file_base_name(f.name), in->text, in->target, in->polarity, meta);
         }
     }
     // TweetEval pairs.
@@ -190,14 +163,14 @@ static void import_semeval(const std::vector<InputFile>& files, Project& out, co
         std::string base = file_base_name(tf->name);
         if (lf == tw_labels.end()) {
             std::string want = base.substr(0, base.size() - 8) + "labels.txt";
-            fail(tf->name, 0, "TweetEval text file without its labels file: pass " + want + " too (labels 0 = none, 1 = against, 2 = favor)");
+            problems.fail(tf->name, 0, "TweetEval text file without its labels file: pass " + want + " too (labels 0 = none, 1 = against, 2 = favor)");
             continue;
         }
         Text text = Text::from_bytes(tf->bytes, tf->name);
         Text labels = Text::from_bytes(lf->second->bytes, lf->second->name);
         std::vector<std::string_view> tlines = split_lines(text.utf8()), llines = split_lines(labels.utf8());
         if (tlines.size() != llines.size()) {
-            fail(tf->name, 0, std::to_string(tlines.size()) + " lines but " + lf->second->name + " has " +
+            problems.fail(tf->name, 0, std::to_string(tlines.size()) + " lines but " + lf->second->name + " has " +
                                   std::to_string(llines.size()) + " labels: expected one label per line");
             continue;
         }
@@ -213,12 +186,12 @@ static void import_semeval(const std::vector<InputFile>& files, Project& out, co
                 label.pop_back();
             const char* pol = label == "0" ? "NEUTRAL" : label == "1" ? "AGAINST" : label == "2" ? "FAVOR" : nullptr;
             if (!pol) {
-                fail(lf->second->name, static_cast<int>(k + 1), "expected a TweetEval stance label 0, 1 or 2, found '" + label + "'");
+                problems.fail(lf->second->name, static_cast<int>(k + 1), "expected a TweetEval stance label 0, 1 or 2, found '" + label + "'");
                 continue;
             }
             std::string line(tlines[k]);
             if (line.find_first_not_of(" \t") == std::string::npos) {
-                fail(tf->name, static_cast<int>(k + 1), "empty text line");
+                problems.fail(tf->name, static_cast<int>(k + 1), "empty text line");
                 continue;
             }
             builder.add(tf->name + "\n" + std::to_string(k), stem + "-" + std::to_string(k + 1), base, line, target, pol,
@@ -228,10 +201,9 @@ static void import_semeval(const std::vector<InputFile>& files, Project& out, co
     for (auto& [prefix, lf] : tw_labels)
         if (!tw_text.count(prefix)) {
             std::string base = file_base_name(lf->name);
-            fail(lf->name, 0, "TweetEval labels file without its text file: pass " + base.substr(0, base.size() - 10) + "text.txt too");
+            problems.fail(lf->name, 0, "TweetEval labels file without its text file: pass " + base.substr(0, base.size() - 10) + "text.txt too");
         }
-    if (!bad.empty())
-        throw InputError{bad};
+    problems.throw_if_any();
     if (builder.merged)
         report.notes.push_back(std::to_string(builder.merged) + " rows added a target to a document already read (same ID and text)");
     report.notes.push_back("Stance NONE read as NEUTRAL");

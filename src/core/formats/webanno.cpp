@@ -19,6 +19,7 @@
 // Does not do: chains (coreference) or slot features beyond counting them, sub-token export,
 // TSV versions other than 3.x.
 #include "format.h"
+#include "standoff_common.h"
 
 #include "core/text.h"
 #include "core/tokenizer.h"
@@ -36,6 +37,8 @@ namespace postil {
 
 namespace {
 
+using namespace standoff;
+
 const char* const kNamedEntity = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity";
 const char* const kStanceLayer = "webanno.custom.Stance";
 const char* const kPostilRef = "postil:";
@@ -45,55 +48,7 @@ const uint32_t kMaxGap = 1u << 20;
 
 // [SECTION] small helpers
 
-std::string base_name(const std::string& path)
-{
-    size_t p = path.find_last_of("/\\");
-    return p == std::string::npos ? path : path.substr(p + 1);
-}
-
-std::string lower(std::string s)
-{
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
-
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
-int column_of(std::string_view line, size_t pos)
-{
-    return 1 + static_cast<int>(count_code_points(line.substr(0, std::min(pos, line.size()))));
-}
-
-bool parse_uint(std::string_view s, uint32_t& out)
-{
-    if (s.empty() || s.size() > 10)
-        return false;
-    uint64_t v = 0;
-    for (char c : s) {
-        if (c < '0' || c > '9')
-            return false;
-        v = v * 10 + static_cast<uint64_t>(c - '0');
-    }
-    if (v > 0x7FFFFFFFu)
-        return false;
-    out = static_cast<uint32_t>(v);
-    return true;
-}
-
-std::string quote_short(std::string_view s)
-{
-    std::string q(s.substr(0, 60));
-    if (s.size() > 60) {
-        while (!q.empty() && (static_cast<unsigned char>(q.back()) & 0xC0) == 0x80)
-            q.pop_back();
-        if (!q.empty() && static_cast<unsigned char>(q.back()) >= 0xC0)
-            q.pop_back();
-        q += "...";
-    }
-    return "'" + q + "'";
-}
 
 // Feature values: \ [ ] | _ -> ; TAB LF * are backslash-escaped.
 std::string escape_value(const std::string& v)
@@ -333,32 +288,6 @@ struct ImportState {
     std::vector<std::pair<size_t, size_t>> links; // (mention index, entity draft)
     int next_mention = 0, next_stance = 0;
 };
-
-const Polarity* polarity_ci(const Schema& s, const std::string& v)
-{
-    for (const auto& p : s.polarities)
-        if (lower(p.id) == lower(v))
-            return &p;
-    return nullptr;
-}
-
-std::vector<std::pair<std::string_view, int>> split_lines(std::string_view s)
-{
-    std::vector<std::pair<std::string_view, int>> out;
-    size_t i = 0;
-    int n = 0;
-    while (i < s.size()) {
-        size_t j = s.find('\n', i);
-        if (j == std::string_view::npos)
-            j = s.size();
-        std::string_view l = s.substr(i, j - i);
-        if (!l.empty() && l.back() == '\r')
-            l.remove_suffix(1);
-        out.push_back({l, ++n});
-        i = j + 1;
-    }
-    return out;
-}
 
 void import_file(ImportState& st, const InputFile& in)
 {
@@ -617,13 +546,8 @@ void import_file(ImportState& st, const InputFile& in)
     if (form_mismatch)
         st.notes.add("token rows whose form differs from the #Text at their offsets (the #Text is kept)", fname, form_mismatch, form_example);
 
-    if (!errs.empty()) {
-        if (!st.opts.skip_bad) {
-            st.errors.insert(st.errors.end(), errs.begin(), errs.end());
-            return;
-        }
-        st.report.skipped.insert(st.report.skipped.end(), errs.begin(), errs.end());
-    }
+    if (keep_errors(errs, st.opts.skip_bad, st.errors, st.report))
+        return;
 
     Document doc;
     std::string stem = fname;
@@ -908,18 +832,6 @@ void import_webanno(const std::vector<InputFile>& files, Project& out, const Imp
 }
 
 // [SECTION] export
-
-std::string file_base(const std::string& id)
-{
-    std::string o = id.empty() ? std::string("doc") : id;
-    for (char& c : o)
-        if (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|' ||
-            static_cast<unsigned char>(c) < 32)
-            c = '_';
-    if (o[0] == '.')
-        o[0] = '_';
-    return o;
-}
 
 std::vector<OutputFile> export_webanno(const Project& p, const ExportOptions& opts, ExportReport& report)
 {

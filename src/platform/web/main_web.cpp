@@ -109,7 +109,7 @@ EMSCRIPTEN_KEEPALIVE const char* postil_project_json()
 }
 
 // What the UI shows that the project file does not, for tests: selected document, open
-// problems, merged fonts. JSON text, valid until the next call.
+// problems, merged fonts, autosave state, record counts. JSON text, valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* postil_ui_state_json()
 {
     nlohmann::json j = nlohmann::json::object();
@@ -128,6 +128,9 @@ EMSCRIPTEN_KEEPALIVE const char* postil_ui_state_json()
                          {"error", as.error()}};
         j["annotator"] = g_host->app().project().annotator;
         j["schemaMessage"] = app.schema_view().message(); // the Schema editor's last refusal
+        // Record counts: cheap progress checks (project() serialises everything).
+        j["documents"] = g_host->app().project().documents.size();
+        j["mentions"] = g_host->app().project().mentions.size();
         // Screen rectangles of named UI items (canvas pixels) from the last frame, for tests.
         nlohmann::json rects = nlohmann::json::object();
         for (const auto& [key, r] : postil::ui::noted_items())

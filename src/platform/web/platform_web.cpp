@@ -9,6 +9,10 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <new>
 #include <string>
 
 // [SECTION] JS side (implemented in web/postil.js as window.postilGlue)
@@ -31,6 +35,8 @@ EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(t
 
 // Last text copied in the app, or pasted into the page: what Ctrl+V in the app pastes.
 static std::string g_clipboard;
+// Files being written by glue.js (postil_file_begin .. postil_file_end), by buffer address.
+static std::map<char*, std::unique_ptr<std::string>> g_incoming;
 
 namespace postil::platform {
 
@@ -63,12 +69,35 @@ double time_seconds() { return emscripten_get_now() / 1000.0; }
 // [SECTION] exported to JS (see web/postil.js)
 extern "C" {
 
-// A file the user picked or dropped. `data` is freed by the caller after the call.
-EMSCRIPTEN_KEEPALIVE void postil_open_file(const char* name, const char* data, int size)
+// A file the user picked or dropped, in two steps so that its bytes are written once, in
+// place: postil_file_begin(size) makes the file's buffer and returns where to write; glue.js
+// streams the file there, then postil_file_end(buffer, name, ok) queues it for the app, or
+// drops it when reading failed. A 100 MB corpus costs 100 MB of wasm heap, not 200 (a
+// malloc'd copy, then a std::string of it). Null if there is no memory for it.
+EMSCRIPTEN_KEEPALIVE char* postil_file_begin(int size)
 {
+    try {
+        auto bytes = std::make_unique<std::string>(static_cast<size_t>(std::max(size, 0)), '\0');
+        char* at = bytes->data(); // the string object stays put on the heap: so does its buffer
+        g_incoming.emplace(at, std::move(bytes));
+        return at;
+    } catch (const std::bad_alloc&) {
+        return nullptr;
+    }
+}
+
+EMSCRIPTEN_KEEPALIVE void postil_file_end(char* buffer, const char* name, int ok)
+{
+    auto it = g_incoming.find(buffer);
+    if (it == g_incoming.end())
+        return;
+    std::unique_ptr<std::string> bytes = std::move(it->second);
+    g_incoming.erase(it);
+    if (!ok)
+        return;
     postil::platform::OpenedFile f;
     f.name = name ? name : "";
-    f.bytes.assign(data, static_cast<size_t>(size));
+    f.bytes = std::move(*bytes);
     postil::platform::push_opened_file(std::move(f));
 }
 
