@@ -11,7 +11,8 @@
 //    prints MB of document text per CPU second (the machines are shared: CPU time from
 //    CLOCK_PROCESS_CPUTIME_ID is the steadier figure) next to wall time and output size.
 // 3. Unless --no-stages, times the stages of a token export alone (filter_for_export, UTF-8
-//    walk, tokenize, sentences, tag_document) so a slow token export can be blamed on one.
+//    walk, tokenize, sentences, mentions_per_document, tag_document) so a slow token export
+//    can be blamed on one.
 // --out DIR writes each export there (to diff the bytes before and after a change).
 // Does not do: import (import_bench), memory figures, the browser build.
 #include "core/formats/format.h"
@@ -283,22 +284,26 @@ int main(int argc, char** argv)
             sink += count_code_points(d.text->utf8());
     });
     std::vector<std::vector<Token>> toks(p.documents.size());
-    stage("tokenize", [&] {
+    std::vector<std::vector<uint32_t>> tok_bytes(p.documents.size());
+    stage("tokenize (with byte offsets)", [&] {
         for (size_t i = 0; i < p.documents.size(); ++i)
-            toks[i] = tokenize(*p.documents[i].text);
+            tokenize(*p.documents[i].text, toks[i], tok_bytes[i]);
     });
-    stage("sentences (tokens given)", [&] {
-        for (size_t i = 0; i < p.documents.size(); ++i)
-            sink += sentences(*p.documents[i].text, toks[i]).size();
+    std::vector<Span> sents;
+    stage("sentences (tokens and bytes given)", [&] {
+        for (size_t i = 0; i < p.documents.size(); ++i) {
+            sentences(*p.documents[i].text, toks[i], tok_bytes[i], SentenceOptions{}, sents);
+            sink += sents.size();
+        }
     });
-    stage("mentions_by_document", [&] { sink += iob::mentions_by_document(p).size(); });
-    auto by_doc = iob::mentions_by_document(p);
+    stage("mentions_per_document", [&] { sink += iob::mentions_per_document(p).size(); });
+    const auto by_doc = iob::mentions_per_document(p);
     stage("tag_document (tokenize+sentences+tags)", [&] {
         iob::TaggingContext ctx(p.schema, iob::TagScheme::IOB2, false);
-        static const std::vector<const Mention*> none;
-        for (const Document& d : p.documents) {
-            auto it = by_doc.find(d.id);
-            sink += iob::tag_document(d, it == by_doc.end() ? none : it->second, ctx).tokens.size();
+        iob::TaggedDocument td;
+        for (size_t i = 0; i < p.documents.size(); ++i) {
+            iob::tag_document(p.documents[i], by_doc[i], ctx, td);
+            sink += td.tokens.size();
         }
     });
     std::printf("  (sink %zu)\n", sink);
