@@ -11,9 +11,11 @@
 //    prints MB of document text per CPU second (the machines are shared: CPU time from
 //    CLOCK_PROCESS_CPUTIME_ID is the steadier figure) next to wall time and output size.
 // 3. Unless --no-stages, times the stages of a token export alone (filter_for_export, UTF-8
-//    walk, tokenize, sentences, tag_document) so a slow token export can be blamed on one.
+//    walk, tokenize, sentences, mentions_per_document, tag_document) so a slow token export
+//    can be blamed on one.
 // --out DIR writes each export there (to diff the bytes before and after a change).
 // Does not do: import (import_bench), memory figures, the browser build.
+#include "bench_corpus.h"
 #include "core/formats/format.h"
 #include "core/formats/iob.h"
 #include "core/tokenizer.h"
@@ -64,109 +66,19 @@ Timing best_of(int runs, const std::function<void()>& fn)
     return t;
 }
 
-// [SECTION] synthetic corpus (same generator as import_bench, without the JSON size estimate)
-
-struct Rng {
-    uint64_t s = 0x9E3779B97F4A7C15ull;
-    uint64_t next()
-    {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        return s;
-    }
-    size_t below(size_t n) { return static_cast<size_t>(next() % n); }
-};
-
-const char* kWords[] = {"le", "la", "les", "des", "un", "une", "et", "à", "dans", "pour", "sur", "avec", "selon", "gouvernement",
-                        "puces", "contrôles", "d’exportation", "intelligence", "artificielle", "modèle", "données", "marché",
-                        "sécurité", "économie", "stratégie", "développement", "numérique", "réglementation", "européenne",
-                        "américain", "chinois", "société", "déclaré", "annoncé", "décision", "concurrence", "technologie",
-                        "calcul", "serveurs", "énergie", "l’entreprise", "a", "été", "très", "plus", "moins", "déjà", "encore",
-                        "M.", "2024", "5,38", "qu’il", "aujourd’hui", "États-Unis"};
-const char* kNames[][2] = {{"Dario Amodei", "PER"}, {"Sam Altman", "PER"}, {"Liang Wenfeng", "PER"}, {"Gina Raimondo", "PER"},
-                           {"OpenAI", "ORG"},       {"Anthropic", "ORG"},  {"DeepSeek", "ORG"},      {"Mistral AI", "ORG"},
-                           {"Pékin", "GPE"},        {"Washington", "GPE"}, {"Bruxelles", "GPE"},     {"Hangzhou", "GPE"},
-                           {"AI Act", "POLICY"},    {"Claude 3.5 Sonnet", "PRODUCT"}, {"DeepSeek V3", "PRODUCT"}, {"Nvidia", "ORG"}};
-const char* kEmoji[] = {"🔴", "🤩", "👨", "💻"};
-
-Document make_doc(Project& p, Rng& r, size_t n, uint64_t& mention_no, uint64_t& stance_no, size_t name_every)
-{
-    Document d;
-    d.id = "doc-" + std::to_string(n);
-    d.name = d.id + ".txt";
-    d.status = n % 3 == 0 ? DocStatus::Done : DocStatus::Todo;
-    d.meta["source"] = "bench";
-    std::string text;
-    uint32_t cp = 0;
-    auto add = [&](const char* s) {
-        text += s;
-        cp += static_cast<uint32_t>(count_code_points(s));
-    };
-    std::vector<std::string> ids;
-    size_t target = 4200 + r.below(1600);
-    while (text.size() < target) {
-        for (int w = 0, n_words = 8 + static_cast<int>(r.below(14)); w < n_words; ++w) {
-            if (w)
-                add(r.below(9) == 0 ? ", " : " ");
-            if (r.below(name_every) == 0) {
-                const auto& nm = kNames[r.below(sizeof kNames / sizeof kNames[0])];
-                Mention m;
-                m.id = "m" + std::to_string(++mention_no);
-                m.doc_id = d.id;
-                m.start = cp;
-                add(nm[0]);
-                m.end = cp;
-                m.type = nm[1];
-                m.annotator = r.below(4) ? "alice" : "bob";
-                if (r.below(3) == 0)
-                    m.entity_id = std::string("e") + std::to_string(std::strlen(nm[0]) % 7);
-                ids.push_back(m.id);
-                p.mentions.push_back(std::move(m));
-            } else {
-                add(kWords[r.below(sizeof kWords / sizeof kWords[0])]);
-            }
-        }
-        if (r.below(25) == 0) {
-            add(" ");
-            add(kEmoji[r.below(4)]);
-        }
-        add(r.below(6) == 0 ? ".\n\n" : ". ");
-        if (r.below(12) == 0)
-            add("« Citation » ");
-    }
-    d.text = std::make_shared<const Text>(Text::from_normalized(std::move(text)));
-    for (int k = 0; k < 2 && ids.size() >= 2; ++k) {
-        Stance s;
-        s.id = "s" + std::to_string(++stance_no);
-        s.doc_id = d.id;
-        s.holder = {StanceRef::Kind::Mention, ids[r.below(ids.size())]};
-        s.target = k ? StanceRef{StanceRef::Kind::Target, "us-export-controls"} : StanceRef{StanceRef::Kind::Mention, ids[r.below(ids.size())]};
-        s.polarity = r.below(2) ? "FAVOR" : "AGAINST";
-        s.evidence = Span{0, 40};
-        s.confidence = k ? 1.0 : 0.75;
-        s.annotator = "alice";
-        p.stances.push_back(s);
-    }
-    p.doc_stances.push_back({"ds" + std::to_string(n), d.id, "china-ai-independence", "NEUTRAL", "bob"});
-    return d;
-}
+// [SECTION] synthetic corpus (bench_corpus.h, the rich variant)
 
 Project make_corpus(double mb, size_t name_every, size_t& text_bytes)
 {
-    Project p;
-    p.name = "bench";
-    for (int e = 0; e < 7; ++e)
-        p.entities.push_back({"e" + std::to_string(e), "Entity " + std::to_string(e), "ORG", "", "", "alice"});
-    Rng r;
-    uint64_t mention_no = 0, stance_no = 0;
+    bench::CorpusOptions o;
+    o.name_every = name_every;
+    o.rich = true;
     text_bytes = 0;
-    for (size_t n = 1; static_cast<double>(text_bytes) < mb * 1e6; ++n) {
-        p.documents.push_back(make_doc(p, r, n, mention_no, stance_no, name_every));
-        text_bytes += p.documents.back().text->utf8().size();
-    }
-    p.keep_sorted();
-    return p;
+    return bench::make_corpus(o, [&](const Project& p) {
+        if (!p.documents.empty())
+            text_bytes += p.documents.back().text->utf8().size();
+        return static_cast<double>(text_bytes) >= mb * 1e6;
+    });
 }
 
 // [SECTION] main
@@ -283,22 +195,26 @@ int main(int argc, char** argv)
             sink += count_code_points(d.text->utf8());
     });
     std::vector<std::vector<Token>> toks(p.documents.size());
-    stage("tokenize", [&] {
+    std::vector<std::vector<uint32_t>> tok_bytes(p.documents.size());
+    stage("tokenize (with byte offsets)", [&] {
         for (size_t i = 0; i < p.documents.size(); ++i)
-            toks[i] = tokenize(*p.documents[i].text);
+            tokenize(*p.documents[i].text, toks[i], tok_bytes[i]);
     });
-    stage("sentences (tokens given)", [&] {
-        for (size_t i = 0; i < p.documents.size(); ++i)
-            sink += sentences(*p.documents[i].text, toks[i]).size();
+    std::vector<Span> sents;
+    stage("sentences (tokens and bytes given)", [&] {
+        for (size_t i = 0; i < p.documents.size(); ++i) {
+            sentences(*p.documents[i].text, toks[i], tok_bytes[i], SentenceOptions{}, sents);
+            sink += sents.size();
+        }
     });
-    stage("mentions_by_document", [&] { sink += iob::mentions_by_document(p).size(); });
-    auto by_doc = iob::mentions_by_document(p);
+    stage("mentions_per_document", [&] { sink += iob::mentions_per_document(p).size(); });
+    const auto by_doc = iob::mentions_per_document(p);
     stage("tag_document (tokenize+sentences+tags)", [&] {
         iob::TaggingContext ctx(p.schema, iob::TagScheme::IOB2, false);
-        static const std::vector<const Mention*> none;
-        for (const Document& d : p.documents) {
-            auto it = by_doc.find(d.id);
-            sink += iob::tag_document(d, it == by_doc.end() ? none : it->second, ctx).tokens.size();
+        iob::TaggedDocument td;
+        for (size_t i = 0; i < p.documents.size(); ++i) {
+            iob::tag_document(p.documents[i], by_doc[i], ctx, td);
+            sink += td.tokens.size();
         }
     });
     std::printf("  (sink %zu)\n", sink);

@@ -14,6 +14,7 @@
 //    machines are shared, CPU time is the steadier figure.
 // Figures go to stdout, one "key: value" per line. Linux only for the memory figure.
 // Does not do: compare with other tools, run in the browser (see shared/bench for that).
+#include "bench_corpus.h"
 #include "core/formats/format.h"
 #include "core/project_io.h"
 
@@ -68,111 +69,23 @@ std::string slurp(const std::string& path)
     return s;
 }
 
-// [SECTION] synthetic corpus
-
-struct Rng {
-    uint64_t s = 0x9E3779B97F4A7C15ull;
-    uint64_t next()
-    {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        return s;
-    }
-    size_t below(size_t n) { return static_cast<size_t>(next() % n); }
-};
-
-const char* kWords[] = {"le", "la", "les", "des", "un", "une", "et", "à", "dans", "pour", "sur", "avec", "selon", "gouvernement",
-                        "puces", "contrôles", "d’exportation", "intelligence", "artificielle", "modèle", "données", "marché",
-                        "sécurité", "économie", "stratégie", "développement", "numérique", "réglementation", "européenne",
-                        "américain", "chinois", "société", "déclaré", "annoncé", "décision", "concurrence", "technologie",
-                        "calcul", "serveurs", "énergie", "l’entreprise", "a", "été", "très", "plus", "moins", "déjà", "encore"};
-const char* kNames[][2] = {{"Dario Amodei", "PER"}, {"Sam Altman", "PER"}, {"Liang Wenfeng", "PER"}, {"Gina Raimondo", "PER"},
-                           {"OpenAI", "ORG"},       {"Anthropic", "ORG"},  {"DeepSeek", "ORG"},      {"Mistral AI", "ORG"},
-                           {"Pékin", "GPE"},        {"Washington", "GPE"}, {"Bruxelles", "GPE"},     {"Hangzhou", "GPE"},
-                           {"AI Act", "POLICY"},    {"Claude 3.5 Sonnet", "PRODUCT"}, {"DeepSeek V3", "PRODUCT"}, {"Nvidia", "ORG"}};
-const char* kEmoji[] = {"🔴", "🤩", "👨", "💻"};
-
-// One word in `name_every` is an annotated name.
-Document make_doc(Project& p, Rng& r, size_t n, uint64_t& mention_no, uint64_t& stance_no, size_t name_every)
-{
-    Document d;
-    d.id = "doc-" + std::to_string(n);
-    d.name = d.id + ".txt";
-    d.status = n % 3 == 0 ? DocStatus::Done : DocStatus::Todo;
-    d.meta["source"] = "bench";
-    std::string text;
-    uint32_t cp = 0;
-    auto add = [&](const char* s) {
-        text += s;
-        cp += static_cast<uint32_t>(count_code_points(s));
-    };
-    std::vector<std::string> ids;
-    size_t target = 4200 + r.below(1600);
-    while (text.size() < target) {
-        for (int w = 0, n_words = 8 + static_cast<int>(r.below(14)); w < n_words; ++w) {
-            if (w)
-                add(" ");
-            if (r.below(name_every) == 0) {
-                const auto& nm = kNames[r.below(sizeof kNames / sizeof kNames[0])];
-                Mention m;
-                m.id = "m" + std::to_string(++mention_no);
-                m.doc_id = d.id;
-                m.start = cp;
-                add(nm[0]);
-                m.end = cp;
-                m.type = nm[1];
-                m.annotator = r.below(4) ? "alice" : "bob";
-                if (r.below(3) == 0)
-                    m.entity_id = std::string("e") + std::to_string(std::strlen(nm[0]) % 7);
-                ids.push_back(m.id);
-                p.mentions.push_back(std::move(m));
-            } else {
-                add(kWords[r.below(sizeof kWords / sizeof kWords[0])]);
-            }
-        }
-        if (r.below(25) == 0) {
-            add(" ");
-            add(kEmoji[r.below(4)]);
-        }
-        add(r.below(6) == 0 ? ".\n\n" : ". ");
-        if (r.below(12) == 0)
-            add("« Citation » ");
-    }
-    d.text = std::make_shared<const Text>(Text::from_normalized(std::move(text)));
-    for (int k = 0; k < 2 && ids.size() >= 2; ++k) {
-        Stance s;
-        s.id = "s" + std::to_string(++stance_no);
-        s.doc_id = d.id;
-        s.holder = {StanceRef::Kind::Mention, ids[r.below(ids.size())]};
-        s.target = k ? StanceRef{StanceRef::Kind::Target, "us-export-controls"} : StanceRef{StanceRef::Kind::Mention, ids[r.below(ids.size())]};
-        s.polarity = r.below(2) ? "FAVOR" : "AGAINST";
-        s.evidence = Span{0, 40};
-        s.confidence = k ? 1.0 : 0.75;
-        s.annotator = "alice";
-        p.stances.push_back(s);
-    }
-    p.doc_stances.push_back({"ds" + std::to_string(n), d.id, "china-ai-independence", "NEUTRAL", "bob"});
-    return d;
-}
+// [SECTION] synthetic corpus (bench_corpus.h, the plain variant)
 
 Project make_corpus(double mb, size_t name_every)
 {
-    Project p;
-    p.name = "bench";
-    for (int e = 0; e < 7; ++e)
-        p.entities.push_back({"e" + std::to_string(e), "Entity " + std::to_string(e), "ORG", "", "", "alice"});
-    Rng r;
-    uint64_t mention_no = 0, stance_no = 0;
+    bench::CorpusOptions o;
+    o.name_every = name_every;
+    // Stops at a rough size of the JSONL export: text + ~95 bytes per mention + stances.
     double bytes = 0;
-    for (size_t n = 1; bytes < mb * 1e6; ++n) {
-        size_t before = p.mentions.size();
-        p.documents.push_back(make_doc(p, r, n, mention_no, stance_no, name_every));
-        // Rough size of the document's line: text + ~95 bytes per mention + stances.
-        bytes += static_cast<double>(p.documents.back().text->utf8().size()) * 1.02 + 95.0 * static_cast<double>(p.mentions.size() - before) + 700;
-    }
-    p.keep_sorted();
-    return p;
+    size_t mentions_seen = 0;
+    return bench::make_corpus(o, [&](const Project& p) {
+        if (!p.documents.empty()) {
+            bytes += static_cast<double>(p.documents.back().text->utf8().size()) * 1.02 +
+                     95.0 * static_cast<double>(p.mentions.size() - mentions_seen) + 700;
+            mentions_seen = p.mentions.size();
+        }
+        return bytes >= mb * 1e6;
+    });
 }
 
 // [SECTION] modes

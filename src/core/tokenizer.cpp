@@ -1,8 +1,12 @@
 // Tokenizer, sentence splitter and character classifier. See tokenizer.h for the rules.
-// The text is decoded once into a code point buffer; the scanner then walks it with small
-// lookaheads (hyphen, apostrophe, decimal separator, URL prefix). A token never contains a
-// space, so any position after a space is a safe place to restart scanning: tokens_in() and
-// word_at() only decode the space-delimited chunk around the place asked for.
+// The scanner walks the UTF-8 bytes themselves (ASCII by table, a non-ASCII character decoded
+// where it stands) with small lookaheads (hyphen, apostrophe, decimal separator, URL prefix),
+// and counts code points as it goes: no code point buffer, so a token export pays one pass over
+// the text. The sentence splitter reads the same bytes through the tokens' byte offsets.
+// A token never contains a space, so any position after a space is a safe place to restart
+// scanning: tokens_in() and word_at() only scan the space-delimited chunk around the place asked
+// for. tests/unit/test_tokenizer_golden.cpp pins every token and sentence of the corpus and of
+// adversarial strings to what the earlier code point (UTF-32) scanner produced.
 // Does not do: anything language-specific beyond French elision and a few abbreviations.
 #include "tokenizer.h"
 
@@ -316,40 +320,32 @@ bool is_lower(char32_t c)
 
 namespace {
 
-// Valid UTF-8 -> code points, in one pass. A truncated last sequence is dropped rather than
-// read past the end (tokenize_utf8 may get text nobody validated).
-void decode_into(std::string_view s, std::u32string& out)
+// Class without the call: the scanner asks for one per code point.
+inline CharClass class_of(char32_t c)
 {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const size_t len = s.size();
-    out.resize(len);
-    char32_t* o = out.data();
-    size_t i = 0, n = 0;
-    while (i < len) {
-        const unsigned char c = p[i];
-        if (c < 0x80) {
-            o[n++] = c;
-            ++i;
-        } else if (c < 0xE0) {
-            if (i + 2 > len)
-                break;
-            o[n++] = (char32_t(c & 0x1F) << 6) | (p[i + 1] & 0x3F);
-            i += 2;
-        } else if (c < 0xF0) {
-            if (i + 3 > len)
-                break;
-            o[n++] = (char32_t(c & 0x0F) << 12) | (char32_t(p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
-            i += 3;
-        } else {
-            if (i + 4 > len)
-                break;
-            o[n++] = (char32_t(c & 0x07) << 18) | (char32_t(p[i + 1] & 0x3F) << 12) |
-                     (char32_t(p[i + 2] & 0x3F) << 6) | (p[i + 3] & 0x3F);
-            i += 4;
-        }
-    }
-    out.resize(n);
+    return c < kSmallLimit ? static_cast<CharClass>(kSmall.cls[c]) : char_class(c);
 }
+
+// ASCII letters and digits by byte (from the same class table): the loop that takes the body of
+// a word tests one byte against this and nothing else.
+struct AsciiAlnum {
+    uint8_t cls[128] = {}; // 0, or CharClass Letter / Digit
+};
+constexpr AsciiAlnum make_ascii_alnum()
+{
+    AsciiAlnum t;
+    for (uint32_t c = 0; c < 128; ++c) {
+        const uint8_t k = kSmall.cls[c];
+        t.cls[c] = (k == static_cast<uint8_t>(CharClass::Letter) || k == static_cast<uint8_t>(CharClass::Digit)) ? k : 0;
+    }
+    return t;
+}
+constexpr AsciiAlnum kAsciiAlnum = make_ascii_alnum();
+
+// Length of the sequence a lead byte starts, read from the lead byte alone. On valid UTF-8 this
+// is the sequence's length; on bytes nobody validated it is still a length, so the scanner
+// never stops making progress.
+inline uint32_t seq_len(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
 
 // Start of the code point before byte `b` (b > 0) of valid UTF-8.
 size_t prev_boundary(const std::string& s, size_t b)
@@ -370,102 +366,191 @@ bool is_emoji_modifier(char32_t c)
     return c == 0xFE0E || c == 0xFE0F || (c >= 0x1F3FB && c <= 0x1F3FF) || (c >= 0xE0020 && c <= 0xE007F) ||
            c == 0x20E3;
 }
+inline bool alnum(CharClass k) { return k == CharClass::Letter || k == CharClass::Digit; }
 
 // French elided words, written before an apostrophe: l’ d’ j’ m’ n’ s’ t’ c’ qu’ jusqu’ lorsqu’
 // puisqu’ quoiqu’. "aujourd’hui", "presqu’île", "quelqu’un" are not in the list, so they stay
-// whole words.
-bool is_elision(const char32_t* w, size_t len)
+// whole words. `w` is UTF-8: an elided word is ASCII letters only, so bytes are characters.
+bool is_elision(const unsigned char* w, size_t len)
 {
-    static constexpr const char* kElided[] = {"l", "d", "j", "m", "n", "s", "t", "c",
-                                              "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
-    if (len == 0 || len > 6)
+    if (len == 0 || len > 6 || len == 3 || len == 4)
         return false;
-    char low[8];
+    char low[6];
     for (size_t k = 0; k < len; ++k) {
-        char32_t c = w[k];
-        if (c >= U'A' && c <= U'Z')
+        unsigned char c = w[k];
+        if (c >= 'A' && c <= 'Z')
             c += 32;
-        if (c < U'a' || c > U'z')
+        if (c < 'a' || c > 'z')
             return false;
         low[k] = static_cast<char>(c);
     }
-    for (const char* e : kElided)
-        if (std::strlen(e) == len && std::memcmp(e, low, len) == 0)
-            return true;
-    return false;
+    // Compared by length with constant-size compares: this runs at every apostrophe.
+    switch (len) {
+    case 1: return std::strchr("ldjmnstc", low[0]) != nullptr;
+    case 2: return std::memcmp(low, "qu", 2) == 0;
+    case 5: return std::memcmp(low, "jusqu", 5) == 0;
+    default:
+        return std::memcmp(low, "lorsqu", 6) == 0 || std::memcmp(low, "puisqu", 6) == 0 ||
+               std::memcmp(low, "quoiqu", 6) == 0;
+    }
 }
 
+// Walks UTF-8 bytes directly: ASCII is classified by table, only non-ASCII lead bytes are
+// decoded, and code point offsets come from a running count (a token's end is its start plus
+// the sequences inside it). Positions inside the scanner are byte offsets into s_.
+// Lookbehind is the class of the last character taken (word_end) or a short backward step over
+// continuation bytes (url_end, email_start): the text is valid UTF-8, so a step back lands on a
+// lead byte.
 class Scanner {
 public:
-    Scanner(const char32_t* s, uint32_t n, uint32_t base, std::vector<Token>& out)
-        : s_(s), n_(n), base_(base), out_(out) {}
+    Scanner(std::string_view s, uint32_t base, std::vector<Token>& out, std::vector<uint32_t>* bytes)
+        : s_(reinterpret_cast<const unsigned char*>(s.data())), n_(static_cast<uint32_t>(s.size())), base_(base),
+          out_(out), bytes_(bytes) {}
 
     void run()
     {
-        uint32_t i = 0;
-        while (i < n_) {
-            const char32_t c = s_[i];
-            const CharClass k = char_class(c);
-            uint32_t j = 0;
+        uint32_t i = 0, cp = 0; // byte, and code point (relative to base_)
+        char32_t c;
+        uint32_t len;
+        while (true) {
+            if (i < n_ && s_[i] == ' ') { // most characters between tokens
+                ++i;
+                ++cp;
+                continue;
+            }
+            if (!at(i, c, len))
+                break;
+            const CharClass k = class_of(c);
+            uint32_t a = i, j = 0, cps = 0; // cps: code points of the token when known here
+            TokenKind kind = TokenKind::Word;
             switch (k) {
             case CharClass::Space:
             case CharClass::Format: // a stray ZWJ / bidi mark between tokens belongs to none
-                j = i + 1;
-                break;
+                i += len;
+                ++cp;
+                continue;
             case CharClass::Ideograph:
-                j = i + 1;
-                emit(i, j, TokenKind::Word);
+                j = i + len;
+                cps = 1;
                 break;
             case CharClass::Emoji:
                 j = emoji_end(i);
-                emit(i, j, TokenKind::Emoji);
+                kind = TokenKind::Emoji;
                 break;
             case CharClass::Letter:
             case CharClass::Digit:
                 if ((j = keycap_end(i)) != 0) {
-                    emit(i, j, TokenKind::Emoji);
+                    kind = TokenKind::Emoji;
                 } else if (k == CharClass::Letter && (j = url_end(i)) != 0) {
-                    emit(i, j, TokenKind::Url);
+                    kind = TokenKind::Url;
                 } else {
-                    TokenKind kind;
-                    j = word_end(i, kind);
-                    emit(kind == TokenKind::Url ? email_start(i) : i, j, kind);
+                    j = word_end(i, kind, cps);
+                    if (kind == TokenKind::Url) {
+                        email_start(a, cp);
+                        cps = 0; // the address may have taken back earlier tokens: count
+                    }
                 }
                 break;
             case CharClass::Punct:
             case CharClass::Symbol:
-                if (i + 1 < n_ && s_[i + 1] == 0xFE0F) {
+                if (next_is(i + len, 0xFE0F)) {
                     j = emoji_end(i); // text symbol asked to show as emoji: ❤️ ©️ ‼️
-                    emit(i, j, TokenKind::Emoji);
+                    kind = TokenKind::Emoji;
                 } else if ((j = keycap_end(i)) != 0) {
-                    emit(i, j, TokenKind::Emoji);
+                    kind = TokenKind::Emoji;
                 } else if (k == CharClass::Symbol) {
-                    j = i + 1;
-                    emit(i, j, TokenKind::Symbol);
+                    j = i + len;
+                    kind = TokenKind::Symbol;
                 } else {
-                    j = punct_end(i);
-                    emit(i, j, TokenKind::Punct);
+                    j = punct_end(i, c, len);
+                    kind = TokenKind::Punct;
                 }
                 break;
             }
+            cp = emit(a, cp, j, kind, cps);
             i = j;
         }
     }
 
 private:
-    CharClass cls(uint32_t j) const { return j < n_ ? char_class(s_[j]) : CharClass::Space; }
-    static bool alnum(CharClass k) { return k == CharClass::Letter || k == CharClass::Digit; }
-    void emit(uint32_t a, uint32_t b, TokenKind k) { out_.push_back(Token{base_ + a, base_ + b, k}); }
-
-    uint32_t punct_end(uint32_t i) const
+    // The code point at byte j and its length; false at the end of the text or on a sequence
+    // cut by the end (dropped, as a decoder must not read past the end).
+    bool at(uint32_t j, char32_t& c, uint32_t& len) const
     {
-        const char32_t c = s_[i];
-        uint32_t j = i + 1;
+        if (j >= n_)
+            return false;
+        const unsigned char b = s_[j];
+        if (b < 0x80) {
+            c = b;
+            len = 1;
+            return true;
+        }
+        len = seq_len(b);
+        if (j + len > n_)
+            return false;
+        const unsigned char* p = s_ + j;
+        if (len == 2)
+            c = (char32_t(b & 0x1F) << 6) | (p[1] & 0x3F);
+        else if (len == 3)
+            c = (char32_t(b & 0x0F) << 12) | (char32_t(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+        else
+            c = (char32_t(b & 0x07) << 18) | (char32_t(p[1] & 0x3F) << 12) | (char32_t(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+        return true;
+    }
+    CharClass cls(uint32_t j) const
+    {
+        char32_t c;
+        uint32_t len;
+        return at(j, c, len) ? class_of(c) : CharClass::Space;
+    }
+    bool next_is(uint32_t j, char32_t want) const
+    {
+        char32_t c;
+        uint32_t len;
+        return at(j, c, len) && c == want;
+    }
+    // The code point ending at byte j (j > 0), and where it starts.
+    char32_t before(uint32_t j, uint32_t& start) const
+    {
+        start = j - 1;
+        while (start > 0 && (s_[start] & 0xC0) == 0x80)
+            --start;
+        char32_t c = 0;
+        uint32_t len;
+        at(start, c, len);
+        return c;
+    }
+    // Code points in bytes [a, b).
+    uint32_t count(uint32_t a, uint32_t b) const
+    {
+        uint32_t n = 0;
+        while (a < b) {
+            a += seq_len(s_[a]);
+            ++n;
+        }
+        return n;
+    }
+    // Appends the token of bytes [a, b) starting at code point cpa and holding `cps` code points
+    // (0: count them); returns the code point of b.
+    uint32_t emit(uint32_t a, uint32_t cpa, uint32_t b, TokenKind k, uint32_t cps)
+    {
+        const uint32_t cpb = cpa + (cps ? cps : count(a, b));
+        out_.push_back(Token{base_ + cpa, base_ + cpb, k});
+        if (bytes_) {
+            bytes_->push_back(a);
+            bytes_->push_back(b);
+        }
+        return cpb;
+    }
+
+    uint32_t punct_end(uint32_t i, char32_t c, uint32_t len) const
+    {
+        uint32_t j = i + len;
         if (c == U'.' || c == U'-') // "..." is an ellipsis, "--" a dash
             while (j < n_ && s_[j] == c)
                 ++j;
         else if (c == U'!' || c == U'?') // "?!" "!!!"
-            while (j < n_ && (s_[j] == U'!' || s_[j] == U'?'))
+            while (j < n_ && (s_[j] == '!' || s_[j] == '?'))
                 ++j;
         return j;
     }
@@ -473,35 +558,42 @@ private:
     // 1️⃣ #️⃣: [0-9#*] (U+FE0F) U+20E3. 0 if not a keycap.
     uint32_t keycap_end(uint32_t i) const
     {
-        const char32_t c = s_[i];
-        if (!((c >= U'0' && c <= U'9') || c == U'#' || c == U'*'))
+        const unsigned char c = s_[i];
+        if (!((c >= '0' && c <= '9') || c == '#' || c == '*'))
             return 0;
         uint32_t j = i + 1;
-        if (j < n_ && s_[j] == 0xFE0F)
-            ++j;
-        return (j < n_ && s_[j] == 0x20E3) ? j + 1 : 0;
+        if (next_is(j, 0xFE0F))
+            j += 3;
+        return next_is(j, 0x20E3) ? j + 3 : 0;
     }
 
     // One emoji: base + modifiers, chained by ZWJ (👨‍💻), or a pair of regional indicators (🇫🇷).
     uint32_t emoji_end(uint32_t i) const
     {
-        uint32_t j = i;
-        if (is_regional_indicator(s_[j])) {
-            ++j;
-            if (j < n_ && is_regional_indicator(s_[j]))
-                ++j;
-            while (j < n_ && is_emoji_modifier(s_[j]))
-                ++j;
+        char32_t c = 0;
+        uint32_t len = 1;
+        at(i, c, len); // the caller saw a character at i
+        uint32_t j = i + len; // the base
+        if (is_regional_indicator(c)) {
+            if (at(j, c, len) && is_regional_indicator(c))
+                j += len;
+            while (at(j, c, len) && is_emoji_modifier(c))
+                j += len;
             return j;
         }
         while (true) {
-            ++j; // the base
-            while (j < n_ && is_emoji_modifier(s_[j]))
-                ++j;
-            if (j + 1 < n_ && s_[j] == 0x200D &&
-                (cls(j + 1) == CharClass::Emoji || cls(j + 1) == CharClass::Symbol)) {
-                ++j;
-                continue;
+            while (at(j, c, len) && is_emoji_modifier(c))
+                j += len;
+            if (at(j, c, len) && c == 0x200D) {
+                char32_t c2;
+                uint32_t len2;
+                if (at(j + len, c2, len2)) {
+                    const CharClass k2 = class_of(c2);
+                    if (k2 == CharClass::Emoji || k2 == CharClass::Symbol) {
+                        j += len + len2; // the joiner and the next base
+                        continue;
+                    }
+                }
             }
             return j;
         }
@@ -512,8 +604,8 @@ private:
         for (; *lit; ++lit, ++i) {
             if (i >= n_)
                 return false;
-            char32_t c = s_[i];
-            if (c >= U'A' && c <= U'Z')
+            unsigned char c = s_[i];
+            if (c >= 'A' && c <= 'Z')
                 c += 32;
             if (c != static_cast<unsigned char>(*lit))
                 return false;
@@ -526,39 +618,41 @@ private:
     uint32_t url_end(uint32_t i) const
     {
         static constexpr const char* kPrefixes[] = {"https://", "http://", "ftp://", "www."};
-        const char32_t c0 = s_[i] | 0x20;
-        if (c0 != U'h' && c0 != U'f' && c0 != U'w')
+        const unsigned char c0 = s_[i] | 0x20;
+        if (c0 != 'h' && c0 != 'f' && c0 != 'w')
             return 0;
-        size_t plen = 0;
+        uint32_t plen = 0;
         for (const char* p : kPrefixes)
             if (ascii_prefix(i, p)) {
-                plen = std::strlen(p);
+                plen = static_cast<uint32_t>(std::strlen(p));
                 break;
             }
         if (plen == 0)
             return 0;
-        uint32_t j = i + static_cast<uint32_t>(plen);
-        while (j < n_) {
-            const char32_t c = s_[j];
-            if (char_class(c) == CharClass::Space || c == U'"' || c == U'<' || c == U'>' || c == 0xAB ||
-                c == 0xBB || c == 0x201C || c == 0x201D)
+        uint32_t j = i + plen;
+        char32_t c;
+        uint32_t len;
+        while (at(j, c, len)) {
+            if (class_of(c) == CharClass::Space || c == U'"' || c == U'<' || c == U'>' || c == 0xAB || c == 0xBB ||
+                c == 0x201C || c == 0x201D)
                 break;
-            ++j;
+            j += len;
         }
         while (j > i + plen) {
-            const char32_t c = s_[j - 1];
+            uint32_t prev;
+            c = before(j, prev);
             if (c == U'.' || c == U',' || c == U';' || c == U':' || c == U'!' || c == U'?' || c == U'\'' ||
                 c == 0x2019 || c == 0x2026) {
-                --j;
+                j = prev;
                 continue;
             }
             if (c == U')' || c == U']') {
-                const char32_t open = c == U')' ? U'(' : U'[';
+                const unsigned char open = c == U')' ? '(' : '[';
                 int depth = 0;
                 for (uint32_t k = i; k < j; ++k)
                     depth += (s_[k] == open) - (s_[k] == c);
                 if (depth < 0) {
-                    --j;
+                    j = prev;
                     continue;
                 }
             }
@@ -572,15 +666,23 @@ private:
     {
         uint32_t j = p, end = 0;
         int labels = 0;
+        char32_t c;
+        uint32_t len;
         while (true) {
             const uint32_t a = j;
-            while (j < n_ && (alnum(cls(j)) || (s_[j] == U'-' && j > a && alnum(cls(j + 1)))))
-                ++j;
+            while (at(j, c, len)) {
+                if (alnum(class_of(c)))
+                    j += len;
+                else if (c == U'-' && j > a && alnum(cls(j + 1)))
+                    ++j;
+                else
+                    break;
+            }
             if (j == a)
                 break;
             ++labels;
             end = j;
-            if (j + 1 < n_ && s_[j] == U'.' && alnum(cls(j + 1))) {
+            if (j < n_ && s_[j] == '.' && alnum(cls(j + 1))) {
                 ++j;
                 continue;
             }
@@ -589,81 +691,113 @@ private:
         return labels >= 2 ? end : 0;
     }
 
-    // An e-mail's local part may contain dots ("jean.dupont@"): take back the adjacent
-    // tokens already emitted for it.
-    uint32_t email_start(uint32_t i)
+    // An e-mail's local part may contain dots ("jean.dupont@"): take back the adjacent tokens
+    // already emitted for it. `i` / `cp` (byte, code point) move back to the address's start.
+    void email_start(uint32_t& i, uint32_t& cp)
     {
-        auto wordish = [&](const Token& t) {
-            return (t.kind == TokenKind::Word || t.kind == TokenKind::Number) &&
-                   !is_apostrophe(s_[t.end - 1 - base_]);
+        // A word or number not ending with an apostrophe (an elided "l’" is not a local part).
+        auto wordish = [&](const Token& t, uint32_t end_byte) {
+            uint32_t unused;
+            return (t.kind == TokenKind::Word || t.kind == TokenKind::Number) && !is_apostrophe(before(end_byte, unused));
         };
         while (!out_.empty()) {
             const Token& b = out_.back();
-            if (b.start < base_ || b.end != base_ + i)
+            if (b.start < base_ || b.end != base_ + cp)
                 break;
-            const bool joiner = b.kind == TokenKind::Punct && b.end - b.start == 1 &&
-                                (s_[b.start - base_] == U'.' || s_[b.start - base_] == U'-') &&
+            // b ends at byte i: step back over its code points to find where it starts.
+            uint32_t bs = i;
+            for (uint32_t k = b.start; k < b.end; ++k)
+                before(bs, bs);
+            const bool joiner = b.kind == TokenKind::Punct && b.end - b.start == 1 && (s_[bs] == '.' || s_[bs] == '-') &&
                                 out_.size() >= 2 && out_[out_.size() - 2].end == b.start &&
-                                wordish(out_[out_.size() - 2]);
-            if (!wordish(b) && !joiner)
+                                wordish(out_[out_.size() - 2], bs);
+            if (!wordish(b, i) && !joiner)
                 break;
-            i = b.start - base_;
+            i = bs;
+            cp = b.start - base_;
             out_.pop_back();
+            if (bytes_)
+                bytes_->resize(bytes_->size() - 2);
         }
-        return i;
     }
 
     // Letters and digits, joined by: hyphens and '_' between letters/digits (not digit-digit:
     // "2018-2024" is three tokens), '.' or ',' between digits, apostrophes between letters.
-    // An elided word ("l’", "qu’") ends at its apostrophe.
-    uint32_t word_end(uint32_t i, TokenKind& kind) const
+    // An elided word ("l’", "qu’") ends at its apostrophe. `cps`: the code points taken (0 for an
+    // e-mail address, which domain_end measured in bytes).
+    uint32_t word_end(uint32_t i, TokenKind& kind, uint32_t& cps) const
     {
         uint32_t j = i;
+        cps = 0;
         bool number = true;
-        while (j < n_) {
-            const char32_t c = s_[j];
+        CharClass pk = CharClass::Space; // class of the last character taken
+        char32_t c;
+        uint32_t len;
+        while (true) {
+            // ASCII letters and digits, the bulk of a word, one table lookup each.
+            const uint32_t run = j;
+            while (j < n_ && s_[j] < 0x80 && kAsciiAlnum.cls[s_[j]]) {
+                pk = static_cast<CharClass>(kAsciiAlnum.cls[s_[j]]);
+                number = number && pk == CharClass::Digit;
+                ++j;
+            }
+            cps += j - run;
+            if (!at(j, c, len))
+                break;
+            const CharClass raw = class_of(c);
             // ʼ (U+02BC) is a letter in Unicode but an apostrophe here, except as a first character.
-            const CharClass k = (j > i && is_apostrophe(c)) ? CharClass::Punct : char_class(c);
+            const CharClass k = (j > i && is_apostrophe(c)) ? CharClass::Punct : raw;
             if (k == CharClass::Letter) {
                 number = false;
-                ++j;
+                pk = raw;
+                j += len;
+                ++cps;
                 continue;
             }
             if (k == CharClass::Digit) {
-                ++j;
+                pk = raw;
+                j += len;
+                ++cps;
                 continue;
             }
-            const CharClass pk = char_class(s_[j - 1]); // j > i: the first character was taken above
-            const CharClass nk = cls(j + 1);
+            const CharClass nk = cls(j + len); // j > i: the first character was taken above
             if (k == CharClass::Format) { // soft hyphen, ZWJ, ZWNJ inside a word
                 if (!alnum(nk))
                     break;
-                ++j;
+                pk = raw;
+                j += len;
+                ++cps;
                 continue;
             }
             if (is_apostrophe(c)) {
                 if (alnum(nk) && is_elision(s_ + i, j - i)) {
                     kind = TokenKind::Word;
-                    return j + 1;
+                    ++cps;
+                    return j + len;
                 }
                 if (pk == CharClass::Letter && nk == CharClass::Letter) { // aujourd’hui, O'Brien
                     number = false;
-                    ++j;
+                    pk = raw;
+                    j += len;
+                    ++cps;
                     continue;
                 }
                 break;
             }
             if (is_hyphen(c) || c == U'_') {
-                if (alnum(pk) && alnum(nk) &&
-                    (pk == CharClass::Letter || nk == CharClass::Letter || c == U'_')) {
+                if (alnum(pk) && alnum(nk) && (pk == CharClass::Letter || nk == CharClass::Letter || c == U'_')) {
                     number = false;
-                    ++j;
+                    pk = raw;
+                    j += len;
+                    ++cps;
                     continue;
                 }
                 break;
             }
             if ((c == U'.' || c == U',') && pk == CharClass::Digit && nk == CharClass::Digit) {
-                ++j;
+                pk = raw;
+                j += len;
+                ++cps;
                 continue;
             }
             if (c == U'@') {
@@ -678,16 +812,12 @@ private:
         return j;
     }
 
-    const char32_t* s_;
-    uint32_t n_;
-    uint32_t base_; // code point offset of s_[0] in the text
+    const unsigned char* s_;
+    uint32_t n_;                   // bytes
+    uint32_t base_;                // code point offset of s_[0] in the text
     std::vector<Token>& out_;
+    std::vector<uint32_t>* bytes_; // optional: byte [start, end) of each token, relative to s_
 };
-
-void scan(const std::u32string& buf, uint32_t base, std::vector<Token>& out)
-{
-    Scanner(buf.data(), static_cast<uint32_t>(buf.size()), base, out).run();
-}
 
 // Tokens of the space-delimited stretch of text around [start, end] (whole tokens).
 std::vector<Token> chunk_tokens(const Text& text, uint32_t start, uint32_t end)
@@ -710,10 +840,8 @@ std::vector<Token> chunk_tokens(const Text& text, uint32_t start, uint32_t end)
             break;
         b1 = q;
     }
-    std::u32string buf;
-    decode_into(std::string_view(b).substr(b0, b1 - b0), buf);
     std::vector<Token> out;
-    scan(buf, cp0, out);
+    Scanner(std::string_view(b).substr(b0, b1 - b0), cp0, out, nullptr).run();
     return out;
 }
 
@@ -736,17 +864,24 @@ const char* to_string(TokenKind k)
 
 std::vector<Token> tokenize_utf8(std::string_view utf8)
 {
-    std::u32string buf;
-    decode_into(utf8, buf);
     std::vector<Token> out;
-    out.reserve(buf.size() / 5 + 4); // French news: about one token per 5.5 code points
-    scan(buf, 0, out);
+    out.reserve(utf8.size() / 6 + 4); // French news: about one token per 5.5 code points
+    Scanner(utf8, 0, out, nullptr).run();
     return out;
 }
 
 std::vector<Token> tokenize(const Text& text)
 {
     return tokenize_utf8(text.utf8());
+}
+
+void tokenize(const Text& text, std::vector<Token>& tokens, std::vector<uint32_t>& token_bytes)
+{
+    tokens.clear();
+    token_bytes.clear();
+    tokens.reserve(text.utf8().size() / 6 + 4);
+    token_bytes.reserve(2 * tokens.capacity());
+    Scanner(text.utf8(), 0, tokens, &token_bytes).run();
 }
 
 std::vector<Token> tokens_in(const Text& text, uint32_t start, uint32_t end)
@@ -830,86 +965,102 @@ bool is_closer(char32_t c)
            c == 0x300D || c == 0x300F || c == 0xFF09 || c == 0xFF63;
 }
 
-// Words that end with a period without ending the sentence. Single capital letters (initials)
-// are handled apart.
-bool is_abbreviation(const char32_t* w, size_t len)
+// Words that end with a period without ending the sentence (`w`: the word's UTF-8, `cps` its
+// length in code points). Single capital letters (initials) are handled apart.
+bool is_abbreviation(std::string_view w, uint32_t cps)
 {
-    static constexpr const char32_t* kAbbrev[] = {
-        U"MM", U"Mme", U"Mmes", U"Mlle", U"Mlles", U"Me", U"Mgr", U"Dr", U"Pr", U"Prof", U"St", U"Ste",
-        U"Sr", U"Jr", U"Mr", U"Mrs", U"Ms", U"cf", U"av", U"apr", U"env", U"ex", U"pp", U"vol", U"chap",
-        U"art", U"fig", U"éd", U"réf", U"tél", U"vs", U"Cie", U"coll", U"dir", U"trad", U"ibid", U"al", U"p",
-        U"no", U"No", U"n"};
-    if (len == 1 && !is_lower(w[0]) && to_lower(w[0]) != w[0])
-        return true;
-    for (const char32_t* a : kAbbrev) {
-        size_t k = 0;
-        while (a[k] && k < len && a[k] == w[k])
-            ++k;
-        if (!a[k] && k == len)
+    static constexpr const char* kAbbrev[] = {
+        "MM", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Mgr", "Dr", "Pr", "Prof", "St", "Ste",
+        "Sr", "Jr", "Mr", "Mrs", "Ms", "cf", "av", "apr", "env", "ex", "pp", "vol", "chap",
+        "art", "fig", "éd", "réf", "tél", "vs", "Cie", "coll", "dir", "trad", "ibid", "al", "p",
+        "no", "No", "n"};
+    if (cps == 1) {
+        size_t i = 0;
+        const char32_t c = decode_utf8(w, i);
+        if (!is_lower(c) && to_lower(c) != c)
             return true;
     }
+    for (const char* a : kAbbrev)
+        if (w == a)
+            return true;
     return false;
 }
 
-int line_breaks(const char32_t* s, uint32_t a, uint32_t b)
+// Line breaks in bytes [a, b) of valid UTF-8 (a gap between two tokens): \n VT FF NEL U+2028
+// count 1, U+2029 (paragraph separator) 2. A lead byte is never mistaken for a continuation, so
+// the bytes can be matched directly.
+int line_breaks(const unsigned char* s, uint32_t a, uint32_t b)
 {
     int n = 0;
     for (uint32_t k = a; k < b; ++k) {
-        const char32_t c = s[k];
-        n += (c == U'\n' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028) ? 1 : c == 0x2029 ? 2 : 0;
+        const unsigned char c = s[k];
+        if (c == '\n' || c == 0x0B || c == 0x0C)
+            ++n;
+        else if (c == 0xC2 && k + 1 < b && s[k + 1] == 0x85)
+            ++n;
+        else if (c == 0xE2 && k + 2 < b && s[k + 1] == 0x80 && (s[k + 2] == 0xA8 || s[k + 2] == 0xA9))
+            n += s[k + 2] == 0xA9 ? 2 : 1;
     }
     return n;
 }
 
-std::vector<Span> split_sentences(const char32_t* s, const std::vector<Token>& tokens, const SentenceOptions& opt)
+// `bytes`: UTF-8 [start, end) of each token (2 per token).
+void split_sentences(std::string_view utf8, const std::vector<Token>& tokens, const std::vector<uint32_t>& bytes,
+                     const SentenceOptions& opt, std::vector<Span>& out)
 {
-    std::vector<Span> out;
+    const auto* s = reinterpret_cast<const unsigned char*>(utf8.data());
     const size_t nt = tokens.size();
     auto ends_here = [&](int breaks) { return breaks >= 2 || (breaks == 1 && opt.line_break_ends_sentence); };
-    auto text_of = [&](const Token& t) { return s + t.start; };
+    auto first_cp = [&](size_t k) {
+        size_t i = bytes[2 * k];
+        return s[i] < 0x80 ? char32_t(s[i]) : decode_utf8(utf8, i);
+    };
+    auto gap_breaks = [&](size_t k) { return line_breaks(s, bytes[2 * k + 1], bytes[2 * k + 2]); }; // after token k
     size_t first = 0;
     for (size_t k = 0; k < nt; ++k) {
         const Token& t = tokens[k];
         size_t last = k; // last token of the sentence if it ends here
         bool end = (k + 1 == nt);
-        if (!end && t.kind == TokenKind::Punct && is_terminal(*text_of(t))) {
+        if (!end && t.kind == TokenKind::Punct && is_terminal(first_cp(k))) {
             // Take the closing quotes/brackets along (same line; '"' and '\'' only when glued).
             size_t m = k;
             while (m + 1 < nt) {
                 const Token& c = tokens[m + 1];
-                const char32_t ch = *text_of(c);
-                const bool glued = c.start == tokens[m].end;
-                if (c.kind != TokenKind::Punct || c.end - c.start != 1 ||
-                    line_breaks(s, tokens[m].end, c.start) != 0)
+                if (c.kind != TokenKind::Punct || c.end - c.start != 1 || gap_breaks(m) != 0)
                     break;
+                const char32_t ch = first_cp(m + 1);
+                const bool glued = c.start == tokens[m].end;
                 if (!(is_closer(ch) || (glued && (ch == U'"' || ch == U'\''))))
                     break;
                 ++m;
             }
-            const Token& next = tokens[m + 1 < nt ? m + 1 : m];
+            const size_t nx = m + 1 < nt ? m + 1 : m;
+            const Token& next = tokens[nx];
             if (m + 1 == nt) {
                 end = true;
-            } else if (const int br = line_breaks(s, tokens[m].end, next.start); ends_here(br)) {
+            } else if (ends_here(gap_breaks(m))) {
                 end = true;
             } else {
-                const char32_t nc = *text_of(next);
+                const char32_t nc = first_cp(nx);
+                const char32_t tc = first_cp(k);
                 const bool spaced = next.start > tokens[m].end;
                 bool cont = false;
-                if (is_cjk_stop(*text_of(t)))
+                if (is_cjk_stop(tc))
                     cont = false;
                 else if (!spaced || is_lower(nc) || nc == U',' || nc == U';' || nc == U':')
                     cont = true;
-                else if (*text_of(t) == U'.' && t.end - t.start == 1 && k > first) {
+                else if (tc == U'.' && t.end - t.start == 1 && k > first) {
                     const Token& w = tokens[k - 1];
                     cont = w.end == t.start && w.kind == TokenKind::Word &&
-                           is_abbreviation(text_of(w), w.end - w.start);
+                           is_abbreviation(utf8.substr(bytes[2 * k - 2], bytes[2 * k - 1] - bytes[2 * k - 2]),
+                                           w.end - w.start);
                 }
                 end = !cont;
             }
             if (end)
                 last = m;
         }
-        if (!end && k + 1 < nt && ends_here(line_breaks(s, t.end, tokens[k + 1].start)))
+        if (!end && k + 1 < nt && ends_here(gap_breaks(k)))
             end = true;
         if (end) {
             out.push_back(Span{tokens[first].start, tokens[last].end});
@@ -917,28 +1068,55 @@ std::vector<Span> split_sentences(const char32_t* s, const std::vector<Token>& t
             k = last;
         }
     }
-    return out;
 }
 
 } // namespace
 
+void sentences(const Text& text, const std::vector<Token>& tokens, const std::vector<uint32_t>& token_bytes,
+               const SentenceOptions& opt, std::vector<Span>& out)
+{
+    out.clear();
+    if (token_bytes.size() != 2 * tokens.size() || (!tokens.empty() && tokens.back().end > text.size()))
+        return; // tokens of another text: refuse rather than read past the end
+    split_sentences(text.utf8(), tokens, token_bytes, opt, out);
+}
+
 std::vector<Span> sentences(const Text& text, const std::vector<Token>& tokens, const SentenceOptions& opt)
 {
-    std::u32string buf;
-    decode_into(text.utf8(), buf);
-    if (!tokens.empty() && tokens.back().end > buf.size())
-        return {}; // tokens of another text: refuse rather than read past the end
-    return split_sentences(buf.data(), tokens, opt);
+    std::vector<Span> out;
+    if (!tokens.empty() && tokens.back().end > text.size())
+        return out; // tokens of another text: refuse rather than read past the end
+    // Byte offsets of the tokens: one forward walk when they are in order (tokenize's output),
+    // restarting from the text's start at a token out of order.
+    std::vector<uint32_t> bytes(2 * tokens.size());
+    const std::string& u = text.utf8();
+    const auto* ub = reinterpret_cast<const unsigned char*>(u.data());
+    size_t byte = 0;
+    uint32_t cp = 0;
+    for (size_t k = 0; k < 2 * tokens.size(); ++k) {
+        const uint32_t target = k & 1 ? tokens[k / 2].end : tokens[k / 2].start;
+        if (target < cp) { // out of order
+            byte = 0;
+            cp = 0;
+        }
+        while (cp < target && byte < u.size()) {
+            byte += seq_len(ub[byte]);
+            ++cp;
+        }
+        bytes[k] = static_cast<uint32_t>(std::min(byte, u.size()));
+    }
+    split_sentences(u, tokens, bytes, opt, out);
+    return out;
 }
 
 std::vector<Span> sentences(const Text& text, const SentenceOptions& opt)
 {
-    std::u32string buf;
-    decode_into(text.utf8(), buf);
     std::vector<Token> tokens;
-    tokens.reserve(buf.size() / 5 + 4);
-    scan(buf, 0, tokens);
-    return split_sentences(buf.data(), tokens, opt);
+    std::vector<uint32_t> bytes;
+    tokenize(text, tokens, bytes);
+    std::vector<Span> out;
+    split_sentences(text.utf8(), tokens, bytes, opt, out);
+    return out;
 }
 
 } // namespace postil

@@ -61,6 +61,10 @@ struct Token {
 
 // All tokens, in order. Never empty tokens, never whitespace inside a token.
 std::vector<Token> tokenize(const Text& text);
+// Same, into reused vectors, with each token's UTF-8 byte [start, end) in `token_bytes`
+// (2 per token): what writers copying token text and sentences() below need, without another
+// walk over the text.
+void tokenize(const Text& text, std::vector<Token>& tokens, std::vector<uint32_t>& token_bytes);
 // Same rules over raw valid UTF-8 (e.g. a search query); offsets are code points of `utf8`.
 std::vector<Token> tokenize_utf8(std::string_view utf8);
 // The tokens overlapping [start, end), computed locally (from the whitespace before `start`),
@@ -92,5 +96,8 @@ std::vector<Span> sentences(const Text& text, const SentenceOptions& opt = {});
 // Same, reusing tokens already computed with tokenize(text).
 std::vector<Span> sentences(const Text& text, const std::vector<Token>& tokens,
                             const SentenceOptions& opt = {});
+// Same, with the byte offsets tokenize(text, tokens, token_bytes) gave, into `out` (cleared).
+void sentences(const Text& text, const std::vector<Token>& tokens, const std::vector<uint32_t>& token_bytes,
+               const SentenceOptions& opt, std::vector<Span>& out);
 
 } // namespace postil

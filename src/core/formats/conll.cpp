@@ -29,8 +29,8 @@ static std::vector<OutputFile> export_conll(const Project& p, const ExportOption
     if (!scheme)
         throw InputError{{{"", 0, 0, "", "unknown tag scheme '" + opts.scheme + "': expected iob1, iob2 or bilou"}}};
     TaggingContext ctx(p.schema, *scheme, opts.strict);
-    auto by_doc = mentions_by_document(p);
-    static const std::vector<const Mention*> none;
+    const auto by_doc = mentions_per_document(p);
+    TaggedDocument td; // reused: one set of token / tag vectors for the whole export
 
     // One reservation for the whole file (about 2.3 bytes per text byte in French news):
     // reserving per document grows libc++ strings (the web build) by exactly that much each
@@ -49,15 +49,27 @@ static std::vector<OutputFile> export_conll(const Project& p, const ExportOption
         size_t k = t.prefix == 'B' ? 0 : t.prefix == 'I' ? 1 : t.prefix == 'L' ? 2 : 3;
         return 1 + size_t(t.type) * 4 + k;
     };
+    // The same labels followed by '\n', zero-padded to 16 bytes, for the fixed-size copies below
+    // (labels longer than 15 bytes are copied by length).
+    std::vector<std::array<char, 16>> label_lines;
     static const char kDocStart[] = "-DOCSTART- -X- -X- O\n\n";
     static const char kColumns[] = " -X- _ ";
     const size_t doc_start_len = sizeof kDocStart - 1, columns_len = sizeof kColumns - 1;
-    for (const Document& d : p.documents) {
-        auto it = by_doc.find(d.id);
-        TaggedDocument td = tag_document(d, it == by_doc.end() ? none : it->second, ctx);
+    for (size_t di = 0; di < p.documents.size(); ++di) {
+        const Document& d = p.documents[di];
+        tag_document(d, by_doc[di], ctx, td);
         while (labels.size() < 1 + ctx.types.size() * 4) {
             size_t i = labels.size() - 1;
             labels.push_back(ctx.label(Tag{"BILU"[i % 4], static_cast<uint32_t>(i / 4)}));
+        }
+        while (label_lines.size() < labels.size()) {
+            std::array<char, 16> line{};
+            const std::string& l = labels[label_lines.size()];
+            if (l.size() < 16) {
+                std::memcpy(line.data(), l.data(), l.size());
+                line[l.size()] = '\n';
+            }
+            label_lines.push_back(line);
         }
         if (td.spaced_tokens) {
             // Rare (tokens from a file holding whitespace): token_text() rewrites them.
@@ -81,26 +93,40 @@ static std::vector<OutputFile> export_conll(const Project& p, const ExportOption
             for (uint32_t i = s.first_token; i < s.end_token; ++i)
                 size += td.token_bytes[2 * i + 1] - td.token_bytes[2 * i] + labels[label_index(td.tags[i])].size();
         }
+        // 16 bytes of slack: short tokens and labels are copied 16 bytes at a time (a copy of
+        // constant size is a couple of instructions; a copy of variable size is a call to libc,
+        // three per token), the bytes past each piece being overwritten by the next.
         size_t at = out.size();
-        out.resize(at + size);
+        out.resize(at + size + 16);
         char* w = out.data() + at;
         const char* text = d.text->utf8().data();
+        const size_t text_size = d.text->utf8().size();
         std::memcpy(w, kDocStart, doc_start_len);
         w += doc_start_len;
         for (const TaggedSentence& s : td.sentences) {
             for (uint32_t i = s.first_token; i < s.end_token; ++i) {
                 const size_t b0 = td.token_bytes[2 * i], b1 = td.token_bytes[2 * i + 1];
-                std::memcpy(w, text + b0, b1 - b0);
+                if (b1 - b0 <= 16 && b0 + 16 <= text_size)
+                    std::memcpy(w, text + b0, 16);
+                else
+                    std::memcpy(w, text + b0, b1 - b0);
                 w += b1 - b0;
-                std::memcpy(w, kColumns, columns_len);
+                std::memcpy(w, kColumns, sizeof kColumns - 1);
                 w += columns_len;
-                const std::string& l = labels[label_index(td.tags[i])];
-                std::memcpy(w, l.data(), l.size());
-                w += l.size();
-                *w++ = '\n';
+                const size_t li = label_index(td.tags[i]);
+                const std::string& l = labels[li];
+                if (l.size() < 16) {
+                    std::memcpy(w, label_lines[li].data(), 16);
+                    w += l.size() + 1;
+                } else {
+                    std::memcpy(w, l.data(), l.size());
+                    w += l.size();
+                    *w++ = '\n';
+                }
             }
             *w++ = '\n';
         }
+        out.resize(at + size);
     }
     ctx.finish(report, "conll");
     report_unexported_records(p, report, "CoNLL");

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_map>
 
 namespace postil::iob {
 
@@ -63,19 +64,38 @@ static std::string without_spaces(std::string_view utf8)
     return out;
 }
 
+// Equality of two short strings (type names, document ids) without a call to memcmp.
+static bool same_short_string(const std::string& a, const std::string& b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (size_t k = 0; k < a.size(); ++k)
+        if (a[k] != b[k])
+            return false;
+    return true;
+}
+
 TaggingContext::TaggingContext(const Schema& schema, TagScheme s, bool strict_mode) : scheme(s), strict(strict_mode)
 {
-    for (const auto& t : schema.entity_types)
+    for (const auto& t : schema.entity_types) {
         types.push_back(t.id);
+        type_spaced.push_back(has_space(t.id));
+    }
 }
 
 uint32_t TaggingContext::type_index(const std::string& type)
 {
+    // Runs once per mention: type names are short, so they are compared inline (a memcmp call
+    // per mention showed in profiles), and consecutive mentions often share a type (the last
+    // answer is tried first).
+    if (last_type < types.size() && same_short_string(types[last_type], type))
+        return last_type;
     for (size_t i = 0; i < types.size(); ++i)
-        if (types[i] == type)
-            return static_cast<uint32_t>(i);
+        if (same_short_string(types[i], type))
+            return last_type = static_cast<uint32_t>(i);
     types.push_back(type);
-    return static_cast<uint32_t>(types.size() - 1);
+    type_spaced.push_back(has_space(type));
+    return last_type = static_cast<uint32_t>(types.size() - 1);
 }
 
 std::string TaggingContext::label(const Tag& t) const
@@ -156,7 +176,10 @@ bool has_whitespace_tokens(const Document& d)
 }
 
 // Tokens separated by ' ' (or TAB), sentences by '\n': the layout token importers write.
-static void whitespace_tokens(const Text& text, std::vector<Token>& toks, std::vector<Span>& sents)
+// Tokens separated by ' ' (or TAB), sentences by '\n': the layout token importers write.
+// `bytes` gets each token's UTF-8 [start, end), like tokenize(text, tokens, bytes).
+static void whitespace_tokens(const Text& text, std::vector<Token>& toks, std::vector<uint32_t>& bytes,
+                              std::vector<Span>& sents)
 {
     const std::string& u = text.utf8();
     uint32_t cp = 0;
@@ -168,6 +191,7 @@ static void whitespace_tokens(const Text& text, std::vector<Token>& toks, std::v
         if (sep) {
             if (in_token) {
                 toks.back().end = cp;
+                bytes.push_back(static_cast<uint32_t>(i));
                 last_end = cp;
                 in_token = false;
             }
@@ -179,6 +203,7 @@ static void whitespace_tokens(const Text& text, std::vector<Token>& toks, std::v
         } else {
             if (!in_token) {
                 toks.push_back({cp, cp, TokenKind::Word});
+                bytes.push_back(static_cast<uint32_t>(i));
                 in_token = true;
                 if (!sentence_open) {
                     sentence_start = cp;
@@ -193,6 +218,7 @@ static void whitespace_tokens(const Text& text, std::vector<Token>& toks, std::v
     }
     if (in_token) {
         toks.back().end = cp;
+        bytes.push_back(static_cast<uint32_t>(u.size()));
         last_end = cp;
     }
     if (sentence_open)
@@ -200,13 +226,6 @@ static void whitespace_tokens(const Text& text, std::vector<Token>& toks, std::v
 }
 
 namespace {
-
-struct Candidate {
-    uint32_t first = 0, end = 0; // token range
-    uint32_t type = 0;
-    const Mention* m = nullptr;
-    size_t order = 0;
-};
 
 std::string quote_span(const Text& t, uint32_t start, uint32_t end)
 {
@@ -223,14 +242,27 @@ std::string quote_span(const Text& t, uint32_t start, uint32_t end)
 TaggedDocument tag_document(const Document& doc, const std::vector<const Mention*>& mentions, TaggingContext& ctx)
 {
     TaggedDocument td;
+    tag_document(doc, mentions, ctx, td);
+    return td;
+}
+
+void tag_document(const Document& doc, const std::vector<const Mention*>& mentions, TaggingContext& ctx, TaggedDocument& td)
+{
+    using Candidate = TaggingContext::Candidate;
     td.doc = &doc;
+    td.spaced_tokens = false;
+    td.sentences.clear();
     const Text& text = *doc.text;
-    std::vector<Span> sents;
+    std::vector<Span>& sents = ctx.scratch_sentences;
+    sents.clear();
     const bool given_tokens = has_whitespace_tokens(doc);
-    if (given_tokens)
-        whitespace_tokens(text, td.tokens, sents);
-    else
-        td.tokens = tokenize(text);
+    if (given_tokens) {
+        td.tokens.clear();
+        td.token_bytes.clear();
+        whitespace_tokens(text, td.tokens, td.token_bytes, sents);
+    } else {
+        tokenize(text, td.tokens, td.token_bytes);
+    }
     ctx.documents_tokenized += !given_tokens;
     ctx.documents_without_tokens += td.tokens.empty();
     const std::vector<Token>& toks = td.tokens;
@@ -244,8 +276,9 @@ TaggedDocument tag_document(const Document& doc, const std::vector<const Mention
     // Mentions -> token ranges. Tokens are sorted and disjoint, so binary searches on their ends
     // and starts find the first token ending after the mention's start and the tokens starting
     // before its end.
-    std::vector<Candidate> cands;
-    cands.reserve(mentions.size());
+    std::vector<Candidate>& cands = ctx.scratch_candidates;
+    cands.clear();
+    bool in_order = true; // sorted by first token and disjoint: every candidate is kept as is
     for (size_t k = 0; k < mentions.size(); ++k) {
         const Mention* m = mentions[k];
         auto first = std::upper_bound(toks.begin(), toks.end(), m->start,
@@ -267,73 +300,79 @@ TaggedDocument tag_document(const Document& doc, const std::vector<const Mention
             problem("mention " + m->id + " " + quote_span(text, m->start, m->end) + " has a boundary inside a token; snapped to " +
                     quote_span(text, toks[c.first].start, toks[c.end - 1].end));
         }
+        in_order = in_order && (cands.empty() || cands.back().end <= c.first);
         cands.push_back(c);
     }
 
     // Outermost first: longest token range, then earliest, then file order. A mention is kept
     // only if none of its tokens is taken yet, so nested and crossing ones lose to the longer.
-    std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
-        if (a.end - a.first != b.end - b.first)
-            return a.end - a.first > b.end - b.first;
-        if (a.first != b.first)
-            return a.first < b.first;
-        return a.order < b.order;
-    });
-    std::vector<int32_t> owner(n, -1); // index into cands of the kept mention on each token
-    std::vector<Candidate> kept;
-    for (size_t ci = 0; ci < cands.size(); ++ci) {
-        const Candidate& c = cands[ci];
-        int32_t clash = -1;
-        for (uint32_t t = c.first; t < c.end && clash < 0; ++t)
-            clash = owner[t];
-        if (clash < 0) {
-            for (uint32_t t = c.first; t < c.end; ++t)
-                owner[t] = static_cast<int32_t>(ci);
-            kept.push_back(c);
-            continue;
+    // Candidates already in order and disjoint (the usual case) are all kept: the same result
+    // without the sort and the per-token owner table.
+    std::vector<Candidate>& kept = ctx.scratch_kept;
+    kept.clear();
+    if (in_order) {
+        kept.swap(cands);
+    } else {
+        std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+            if (a.end - a.first != b.end - b.first)
+                return a.end - a.first > b.end - b.first;
+            if (a.first != b.first)
+                return a.first < b.first;
+            return a.order < b.order;
+        });
+        std::vector<int32_t>& owner = ctx.scratch_owner; // index into cands of the kept mention on each token
+        owner.assign(n, -1);
+        for (size_t ci = 0; ci < cands.size(); ++ci) {
+            const Candidate& c = cands[ci];
+            int32_t clash = -1;
+            for (uint32_t t = c.first; t < c.end && clash < 0; ++t)
+                clash = owner[t];
+            if (clash < 0) {
+                for (uint32_t t = c.first; t < c.end; ++t)
+                    owner[t] = static_cast<int32_t>(ci);
+                kept.push_back(c);
+                continue;
+            }
+            const Candidate& o = cands[static_cast<size_t>(clash)];
+            if (o.first == c.first && o.end == c.end && o.type == c.type) {
+                ++ctx.duplicates_merged; // two annotators, or a double click: nothing is lost
+                continue;
+            }
+            ++ctx.overlapping_dropped;
+            problem("mention " + c.m->id + " " + quote_span(text, c.m->start, c.m->end) + " (" + c.m->type +
+                    ") overlaps mention " + o.m->id + " " + quote_span(text, o.m->start, o.m->end) + " (" + o.m->type +
+                    "); IOB tags cannot nest (outermost kept)");
         }
-        const Candidate& o = cands[static_cast<size_t>(clash)];
-        if (o.first == c.first && o.end == c.end && o.type == c.type) {
-            ++ctx.duplicates_merged; // two annotators, or a double click: nothing is lost
-            continue;
-        }
-        ++ctx.overlapping_dropped;
-        problem("mention " + c.m->id + " " + quote_span(text, c.m->start, c.m->end) + " (" + c.m->type + ") overlaps mention " +
-                o.m->id + " " + quote_span(text, o.m->start, o.m->end) + " (" + o.m->type +
-                "); IOB tags cannot nest (outermost kept)");
+        std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) { return a.first < b.first; });
     }
-    std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) { return a.first < b.first; });
 
-    // Sentences as token ranges. Each token belongs to the last sentence starting at or before it.
+    // Sentences as token ranges: each token belongs to the last sentence starting at or before
+    // it. A sentence start inside a kept mention (kept is sorted and disjoint: one walk finds
+    // the mention around a token) would cut its tags in two: those sentences are joined.
     if (!given_tokens)
-        sents = sentences(text, toks);
-    std::vector<uint32_t> sentence_starts; // first token of each sentence
+        sentences(text, toks, td.token_bytes, SentenceOptions{}, sents);
     {
-        size_t k = 0;
+        size_t k = 0, c = 0;
         for (size_t i = 0; i < n; ++i) {
             bool starts = i == 0;
             while (k < sents.size() && sents[k].start <= toks[i].start) {
                 starts = true;
                 ++k;
             }
-            if (starts)
-                sentence_starts.push_back(static_cast<uint32_t>(i));
+            if (!starts)
+                continue;
+            const uint32_t first = static_cast<uint32_t>(i);
+            while (c < kept.size() && kept[c].end <= first)
+                ++c;
+            const bool inside_mention = c < kept.size() && kept[c].first < first; // and first < end
+            if (!td.sentences.empty() && inside_mention) {
+                ++ctx.sentence_breaks_ignored;
+                continue;
+            }
+            if (!td.sentences.empty())
+                td.sentences.back().end_token = first;
+            td.sentences.push_back({first, static_cast<uint32_t>(n)});
         }
-    }
-    // A sentence boundary inside a kept mention would cut its tags in two: join those sentences.
-    std::vector<char> joined(n, 0);
-    for (const Candidate& c : kept)
-        for (uint32_t t = c.first + 1; t < c.end; ++t)
-            joined[t] = 1;
-    for (size_t s = 0; s < sentence_starts.size(); ++s) {
-        uint32_t first = sentence_starts[s];
-        if (!td.sentences.empty() && joined[first]) {
-            ++ctx.sentence_breaks_ignored;
-            continue;
-        }
-        if (!td.sentences.empty())
-            td.sentences.back().end_token = first;
-        td.sentences.push_back({first, static_cast<uint32_t>(n)});
     }
 
     // Tags. IOB1 uses B- only to separate two adjacent mentions of the same type.
@@ -352,8 +391,7 @@ TaggedDocument tag_document(const Document& doc, const std::vector<const Mention
             if (ctx.scheme == TagScheme::BILOU)
                 td.tags[c.end - 1] = {'L', c.type};
         }
-        if (has_space(ctx.types[c.type]))
-            ++ctx.types_renamed;
+        ctx.types_renamed += ctx.type_spaced[c.type];
         prev_end = c.end;
         prev_type = c.type;
     }
@@ -364,54 +402,43 @@ TaggedDocument tag_document(const Document& doc, const std::vector<const Mention
             if (s.first_token < n && td.tags[s.first_token].prefix == 'B')
                 td.tags[s.first_token].prefix = 'I';
 
-    // Byte offsets of every token in one forward pass (Text::slice per token would rescan).
-    td.token_bytes.resize(2 * n);
-    {
-        const std::string& u = text.utf8();
-        const auto* ub = reinterpret_cast<const unsigned char*>(u.data());
-        const size_t size = u.size();
-        size_t byte = 0;
-        uint32_t cp = 0;
-        // Sequence length from the lead byte (the text is valid UTF-8), and 8 ASCII bytes at a
-        // time when they are all before the target: this walk ran once per code point.
-        auto advance_to = [&](uint32_t target) {
-            while (cp < target && byte < size) {
-                if (target - cp >= 8 && size - byte >= 8) {
-                    uint64_t w;
-                    std::memcpy(&w, ub + byte, 8);
-                    if (!(w & 0x8080808080808080ull)) {
-                        byte += 8;
-                        cp += 8;
-                        continue;
-                    }
-                }
-                const unsigned char c = ub[byte];
-                byte += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-                ++cp;
-            }
-            byte = std::min(byte, size);
-        };
-        for (size_t i = 0; i < n; ++i) {
-            advance_to(toks[i].start);
-            td.token_bytes[2 * i] = static_cast<uint32_t>(byte);
-            advance_to(toks[i].end);
-            td.token_bytes[2 * i + 1] = static_cast<uint32_t>(byte);
+    // The tokenizer never puts whitespace inside a token (tokenizer.h); tokens read from a
+    // file may hold some (a NBSP, a control character).
+    if (given_tokens)
+        for (size_t i = 0; i < n; ++i)
             if (has_space(td.token_view(i))) {
                 ++ctx.tokens_with_space;
                 td.spaced_tokens = true;
             }
-        }
-    }
     ctx.mentions_written += kept.size();
     ctx.tokens_written += n;
-    return td;
 }
 
-std::map<std::string, std::vector<const Mention*>> mentions_by_document(const Project& p)
+std::vector<std::vector<const Mention*>> mentions_per_document(const Project& p)
 {
-    std::map<std::string, std::vector<const Mention*>> out;
-    for (const auto& m : p.mentions)
-        out[m.doc_id].push_back(&m);
+    std::vector<std::vector<const Mention*>> out(p.documents.size());
+    // First document of each id; later documents with the same id get the same mentions.
+    std::unordered_map<std::string_view, size_t> index;
+    index.reserve(p.documents.size());
+    for (size_t i = 0; i < p.documents.size(); ++i)
+        index.emplace(p.documents[i].id, i);
+    // Mentions of a document usually come together: look the id up once per run.
+    const std::string* run_id = nullptr;
+    std::vector<const Mention*>* run = nullptr;
+    for (const auto& m : p.mentions) {
+        if (!run_id || !same_short_string(m.doc_id, *run_id)) {
+            auto it = index.find(m.doc_id);
+            run = it == index.end() ? nullptr : &out[it->second];
+            run_id = &m.doc_id;
+        }
+        if (run)
+            run->push_back(&m);
+    }
+    for (size_t i = 0; i < p.documents.size(); ++i) {
+        const size_t first = index.at(p.documents[i].id);
+        if (first != i)
+            out[i] = out[first];
+    }
     return out;
 }
 

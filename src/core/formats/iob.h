@@ -70,6 +70,21 @@ struct TaggingContext {
     size_t tokens_written = 0;
     Diagnostics problems;                    // one per changed mention (used when strict)
 
+    std::vector<char> type_spaced;           // per type: its name holds whitespace
+
+    // Scratch space of tag_document, kept so that tagging thousands of documents does not
+    // allocate per document. Meaningless between calls.
+    struct Candidate {
+        uint32_t first = 0, end = 0; // token range
+        uint32_t type = 0;
+        const Mention* m = nullptr;
+        size_t order = 0;
+    };
+    std::vector<Candidate> scratch_candidates, scratch_kept;
+    std::vector<int32_t> scratch_owner;
+    std::vector<Span> scratch_sentences;
+    uint32_t last_type = UINT32_MAX;         // type_index's last answer
+
     explicit TaggingContext(const Schema& schema, TagScheme s, bool strict_mode);
     uint32_t type_index(const std::string& type); // adds unknown types at the end
     // Label of a tag, e.g. "B-PER" ("O" for outside). Types holding whitespace get '_'.
@@ -90,9 +105,12 @@ bool has_whitespace_tokens(const Document& d);
 
 // Tags one document: its tokens, sentences and mentions (all of `mentions` that belong to it).
 TaggedDocument tag_document(const Document& doc, const std::vector<const Mention*>& mentions, TaggingContext& ctx);
+// Same into `td`, reusing its vectors (an export tags every document into one TaggedDocument).
+void tag_document(const Document& doc, const std::vector<const Mention*>& mentions, TaggingContext& ctx, TaggedDocument& td);
 
-// Mentions grouped by document id (works whether or not p.mentions is sorted).
-std::map<std::string, std::vector<const Mention*>> mentions_by_document(const Project& p);
+// The mentions of each document of p.documents, same index (works whether or not p.mentions is
+// sorted; mentions of an unknown document are in none).
+std::vector<std::vector<const Mention*>> mentions_per_document(const Project& p);
 
 // What a token-level export cannot hold besides mentions (stances, entity links ...), as losses.
 void report_unexported_records(const Project& p, ExportReport& report, const std::string& format_name);
