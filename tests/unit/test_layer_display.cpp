@@ -115,6 +115,14 @@ TEST_CASE("layer display: selectable layers are the project's layers plus the cu
     CHECK(selectable_layers(f.p()) == std::vector<std::string>{"alice", "bob", "carol", "gold"});
     f.b.p.annotator = "anonymous"; // not a name
     CHECK(selectable_layers(f.p()) == std::vector<std::string>{"alice", "bob", "gold"});
+    // An annotator who only recorded entities has nothing to show in the text.
+    Entity e;
+    e.id = "e1";
+    e.name = "Anthropic";
+    e.type = "ORG";
+    e.annotator = "dave";
+    f.b.p.entities.push_back(e);
+    CHECK(selectable_layers(f.p()) == std::vector<std::string>{"alice", "bob", "gold"});
 }
 
 TEST_CASE("layer display: a stored choice is made valid for the project")

@@ -30,9 +30,9 @@ bool layer_mode_from_string(const std::string& s, LayerMode& out)
 std::vector<std::string> selectable_layers(const Project& p)
 {
     std::vector<std::string> out;
-    for (const std::string& name : layer_names(p))
-        if (!is_unnamed_annotator(name))
-            out.push_back(name);
+    for (const LayerInfo& l : list_layers(p)) // sorted by name
+        if (!is_unnamed_annotator(l.annotator) && l.counts.total() > 0)
+            out.push_back(l.annotator);
     if (!is_unnamed_annotator(p.annotator) && !std::binary_search(out.begin(), out.end(), p.annotator))
         out.insert(std::lower_bound(out.begin(), out.end(), p.annotator), p.annotator);
     return out;

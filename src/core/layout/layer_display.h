@@ -41,8 +41,9 @@ struct LayerSelection {
     bool operator==(const LayerSelection&) const = default;
 };
 
-// The layers one can pick: every named layer of the project (layers.h layer_names, gold
-// included) plus the current annotator (project.annotator) if named, sorted, distinct.
+// The layers one can pick: every named annotator with a mention, stance or document stance
+// (layers.h list_layers, gold included; entities alone show nothing in the text) plus the
+// current annotator (project.annotator) if named, sorted, distinct.
 std::vector<std::string> selectable_layers(const Project& p);
 
 // `wanted` made valid for the project (see the rules above).
