@@ -152,8 +152,7 @@ void DocumentView::drawContent()
     draw_header(p, *doc);
     if (layers_.mode == LayerMode::SideBySide) {
         // Read only: no search, selection, gestures or inspector; the columns take the rest.
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextDisabled("%s", policy_.reason.c_str());
+        columns_.draw_legend(policy_.reason);
         columns_.draw(p, *doc, layers_);
         return;
     }

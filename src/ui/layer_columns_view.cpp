@@ -186,6 +186,29 @@ void LayerColumnsView::draw(const Project& p, const Document& doc, const LayerSe
     draw_stance_lists(p, doc);
 }
 
+void LayerColumnsView::draw_legend(const std::string& read_only_reason) const
+{
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ImVec4(0.98f, 0.76f, 0.25f, 1.0f), "Read only");
+    ImGui::SetItemTooltip("%s", read_only_reason.c_str());
+    const float h = ImGui::GetTextLineHeight();
+    auto swatch = [&](ImU32 col, bool dashed, const char* what) {
+        ImGui::SameLine();
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const ImVec2 a(p.x + 1.0f, p.y + 3.0f), b(p.x + h * 1.6f, p.y + ImGui::GetFrameHeight() - 3.0f);
+        if (dashed)
+            dashed_rect(ImGui::GetWindowDrawList(), a, b, col);
+        else
+            ImGui::GetWindowDrawList()->AddRect(a, b, col, 3.0f, 0, 2.0f);
+        ImGui::Dummy(ImVec2(h * 1.7f, ImGui::GetFrameHeight()));
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", what);
+    };
+    swatch(kind_color(DiffKind::Label), false, "other type or boundaries");
+    swatch(kind_color(DiffKind::Missing), false, "only in this layer");
+    swatch(kind_color(DiffKind::Missing), true, "only in the other layer");
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] one column
 //-----------------------------------------------------------------------------
@@ -302,10 +325,13 @@ void LayerColumnsView::draw_stance_lists(const Project& p, const Document& doc)
                 } else {
                     ImGui::TextDisabled("=");
                 }
-                ImGui::SameLine();
-                ImGui::TextUnformatted(what.c_str());
+                // Polarity before the (possibly long, clipped) holder -> target.
                 ImGui::SameLine();
                 ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pol), "%s", polarity.c_str());
+                ImGui::SameLine();
+                ImGui::TextUnformatted(what.c_str());
+                if (ImGui::IsItemHovered())
+                    ImGui::SetTooltip("%s %s", what.c_str(), polarity.c_str());
                 ++shown;
             };
             for (const Stance& s : p.stances)

@@ -31,6 +31,8 @@ public:
     explicit LayerColumnsView(App& app) : app_(app) {}
     // Draws the columns into the remaining content region of the current window.
     void draw(const Project& p, const Document& doc, const LayerSelection& s);
+    // One line: "Read only" (the reason as its tooltip) and what the outline colours mean.
+    void draw_legend(const std::string& read_only_reason) const;
 
     // [SECTION] state, for tests and automation
     const LayerComparison& comparison() const { return cmp_; }

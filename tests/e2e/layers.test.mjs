@@ -190,6 +190,43 @@ test('layers: agreement figures, side by side, adjudication into gold', async ()
     assert.equal(reloaded.layers.mode, 'side-by-side');
     assert.deepEqual([reloaded.layers.a, reloaded.layers.b], [view.layers.a, view.layers.b]);
 
+    // One layer that is not the current annotator's: shown, but edits are refused (real
+    // drag over a word, then a type key): the project does not change. The Adjudication
+    // window (open again after the reload: a panel setting) is closed first, it covers the text.
+    await clickItem(page, 'menu:Annotators');
+    await clickItem(page, 'menu:Adjudication');
+    await clickItem(page, 'layers:mode');
+    await clickItem(page, 'layers:mode:one');
+    await frames(page, 3);
+    const one = await page.evaluate(() => window.postil.viewState());
+    assert.equal(one.layers.mode, 'one');
+    assert.equal(one.layers.a, view.layers.a, 'the left column\'s layer is kept');
+    assert.equal(one.layers.editable, false);
+    assert.match(one.layers.reason, new RegExp(`${one.layers.a}'s layer`));
+    const text = after.documents.find((d) => d.id === doc).text;
+    const word = 'mardi';
+    const at = Array.from(text.slice(0, text.indexOf(word))).length;
+    assert.ok(text.includes(word));
+    const [r] = await page.evaluate(([d, s, e]) => window.postil.locate(d, s, e), [doc, at, at + word.length]);
+    // A drag over the word (press, move, release with frames between: ImGui takes queued input
+    // events a few per frame), then wait for the selection rather than a number of frames.
+    await page.mouse.move(r.x + 2, r.y + r.height / 2);
+    await page.mouse.down();
+    await frames(page, 2);
+    await page.mouse.move(r.x + r.width - 2, r.y + r.height / 2, { steps: 4 });
+    await frames(page, 2);
+    await page.mouse.up();
+    await page.waitForFunction(() => {
+        const s = window.postil.viewState().selection;
+        return s[1] > s[0];
+    }, null, { timeout: 5000, polling: 'raf' });
+    assert.deepEqual((await page.evaluate(() => window.postil.viewState())).selection, [at, at + word.length]);
+    const before1 = await page.evaluate(() => window.postil.project());
+    await page.keyboard.press('1');
+    await frames(page, 3);
+    assert.deepEqual(await page.evaluate(() => window.postil.project()), before1, 'nothing recorded on another\'s layer');
+    await page.screenshot({ path: join(artifacts, 'web-layers-one-read-only.png') });
+
     assert.deepEqual(problems, []);
     await page.close();
 });

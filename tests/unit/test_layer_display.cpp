@@ -241,7 +241,7 @@ TEST_CASE("layer display: edits are allowed on All and on one's own layer only")
     CHECK(other.reason.find("carol") != std::string::npos);
     const EditPolicy both = edit_policy(side("carol", "bob"), "carol");
     CHECK_FALSE(both.allowed);
-    CHECK(both.reason.find("side by side") != std::string::npos);
+    CHECK(both.reason.find("Side by side is read only") != std::string::npos);
 }
 
 namespace {

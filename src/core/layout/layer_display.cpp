@@ -184,11 +184,11 @@ EditPolicy edit_policy(const LayerSelection& s, const std::string& current_annot
         return out;
     out.allowed = false;
     if (s.mode == LayerMode::One)
-        out.reason = "Read only: this is " + s.a + "'s layer and your edits are recorded as " + current_annotator +
-                     ". Show your own layer or All layers to edit (gold: Annotators > Adjudication).";
+        out.reason = "Read only: " + s.a + "'s layer (you annotate as " + current_annotator +
+                     "). Show your layer or All layers to edit.";
     else
-        out.reason = "Read only side by side: show one layer (your own) or All layers to edit, or decide the "
-                     "differences in Annotators > Adjudication.";
+        out.reason = "Side by side is read only: show your layer or All layers to edit; Annotators > "
+                     "Adjudication decides differences.";
     return out;
 }
 
