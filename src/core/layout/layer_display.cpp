@@ -90,8 +90,11 @@ std::vector<MentionSpan> column_mention_spans(const Project& p, const std::strin
                                               size_t column)
 {
     std::vector<MentionSpan> all = mention_spans(p, doc_id);
-    if (s.mode == LayerMode::All)
-        return column == 0 ? all : std::vector<MentionSpan>{};
+    if (s.mode == LayerMode::All) {
+        if (column != 0)
+            all.clear();
+        return all; // moved, not copied: All is the common case (20k mentions)
+    }
     std::vector<MentionSpan> out;
     for (const MentionSpan& m : all)
         if (column_shows(s, column, p.mentions[m.key].annotator))
@@ -105,10 +108,10 @@ const ColumnMark* LayerComparison::mark_of(size_t column, const std::string& id)
 {
     if (column >= 2 || id.empty())
         return nullptr;
-    for (const ColumnMark& m : marks[column])
-        if (m.id == id)
-            return &m;
-    return nullptr;
+    const auto& index = by_id[column];
+    auto it = std::lower_bound(index.begin(), index.end(), id,
+                               [](const std::pair<std::string, size_t>& e, const std::string& k) { return e.first < k; });
+    return it != index.end() && it->first == id ? &marks[column][it->second] : nullptr;
 }
 
 LayerComparison compare_columns(const Project& p, const std::string& doc_id, const LayerSelection& s)
@@ -152,6 +155,12 @@ LayerComparison compare_columns(const Project& p, const std::string& doc_id, con
             if (x.span.end != y.span.end) return x.span.end < y.span.end;
             return x.id < y.id;
         });
+    for (size_t col = 0; col < 2; ++col) {
+        for (size_t i = 0; i < out.marks[col].size(); ++i)
+            if (!out.marks[col][i].gap())
+                out.by_id[col].emplace_back(out.marks[col][i].id, i);
+        std::sort(out.by_id[col].begin(), out.by_id[col].end());
+    }
     return out;
 }
 

@@ -27,6 +27,7 @@
 #include "mention_layout.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace postil {
@@ -74,7 +75,9 @@ struct LayerComparison {
     std::vector<ColumnMark> marks[2];      // per column, sorted by (span.start, span.end, id)
     size_t agreements = 0, disagreements = 0;
     // The mark of record `id` in `column` (nullptr: it agrees with the other layer).
+    // Binary search: the view asks for every stance it lists, every frame.
     const ColumnMark* mark_of(size_t column, const std::string& id) const;
+    std::vector<std::pair<std::string, size_t>> by_id[2]; // (id, index into marks), sorted
 };
 
 // Empty (no marks) unless the selection is side by side.
