@@ -15,7 +15,8 @@
 //   main() runs, written when the app asks, one write at a time).
 // - window.postil: { ready, fontsReady, project(), uiState(), select(id), openText(name, text),
 //   loadProject(json),
-//   locate(docId, start, end), frameStats(), viewState(), setTheme(name) }
+//   locate(docId, start, end), frameStats(), viewState(), setTheme(name), agreementState(),
+//   adjudicationState() }
 //   for users, scripts and tests.
 'use strict';
 (function () {
@@ -398,6 +399,14 @@
         },
         setTheme(name) { // 'dark' or 'light', as the View menu does; false for anything else
             return withString(String(name), (p) => Module._postil_set_theme(p)) === 1;
+        },
+        // Read only: the figures the Agreement window shows ({shown: false} before it opened).
+        agreementState() {
+            return JSON.parse(Module.UTF8ToString(Module._postil_agreement_state()));
+        },
+        // Read only: the Adjudication window's two layers and the selected document's differences.
+        adjudicationState() {
+            return JSON.parse(Module.UTF8ToString(Module._postil_adjudication_state()));
         },
     };
 })();

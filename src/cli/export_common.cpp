@@ -1,8 +1,8 @@
 // Shared by the dataset verbs. See export_common.h.
 #include "export_common.h"
 
-#include "core/agreement/project_agreement.h"
 #include "core/dataset/card.h"
+#include "core/dataset/card_agreement.h"
 #include "core/layers.h"
 #include "core/project_io.h"
 
@@ -240,54 +240,6 @@ static void write_into(const std::string& dir, const std::string& rel, const std
     write_file_atomic(path, bytes);
 }
 
-// The card's agreement paragraph: how far the annotator layers (gold left out) agreed on the
-// exported documents, i.e. the agreement the gold layer was adjudicated from. Empty (the card
-// then says "not computed") when fewer than two annotators' layers are there to compare.
-static std::string agreement_card_summary(const Project& whole, const ExportOptions& options, const std::string& layer)
-{
-    std::vector<std::string> annotators;
-    for (const std::string& name : layer_names(whole))
-        if (!is_unnamed_annotator(name) && name != kGoldAnnotator)
-            annotators.push_back(name);
-    if (annotators.size() < 2)
-        return {};
-    AgreementOptions ao;
-    ao.annotators = annotators;
-    ao.documents = options.doc_ids;
-    ao.per_document = false;
-    AgreementReport r;
-    with_spinner("postil: agreement for the dataset card", [&] { r = compute_agreement(whole, ao); });
-
-    std::string names;
-    for (const auto& a : r.annotators)
-        names += (names.empty() ? "`" : ", `") + a + "`";
-    std::string md;
-    if (layer == kGoldAnnotator)
-        md += "The exported `gold` layer was adjudicated from " + std::to_string(r.annotators.size()) +
-              " annotators' layers (" + names + "). Their agreement before adjudication";
-    else
-        md += "Agreement between the " + std::to_string(r.annotators.size()) + " annotators' layers (" + names + ")";
-    md += ", over " + std::to_string(r.documents) + " documents (computed by `postil agree`; pairs micro-averaged):\n\n";
-    md += "| Measure | Value |\n|---|---:|\n";
-    auto row = [&](const std::string& what, double v) { md += "| " + what + " | " + format_fixed(v) + " |\n"; };
-    const MentionAgreement& m = r.mentions;
-    row("Mentions, exact match F1", m.exact.f1());
-    row("Mentions, overlap F1", m.overlap.f1());
-    row("Tokens, mean pairwise Cohen's kappa", m.mean_token_kappa);
-    row("Tokens, Krippendorff's alpha (nominal)", m.token_alpha.value);
-    auto stances = [&](const std::string& what, const StanceAgreement& s) {
-        if (s.units == 0)
-            return;
-        std::string units = " (" + std::to_string(s.units) + " units)";
-        row(what + units + ", Fleiss' kappa", s.fleiss_kappa.value);
-        row(what + units + ", Krippendorff's alpha", s.alpha.value);
-    };
-    stances("Stances", r.stances);
-    stances("Document stances", r.doc_stances);
-    md.pop_back(); // the card adds the paragraph's final newline
-    return md;
-}
-
 int run_export(const ExportJob& job)
 {
     const Format& f = *job.format;
@@ -370,7 +322,11 @@ int run_export(const ExportJob& job)
         if (f.offset_unit == "token")
             info.scheme = opts.scheme.empty() ? "iob2" : opts.scheme;
         info.annotator = layer;
-        info.agreement_summary = agreement_card_summary(*job.project, job.options, layer);
+        // The agreement of the annotators' layers (the whole project's, gold left out) on the
+        // exported documents: the same table the app's Export dialog puts in its card.
+        with_spinner("postil: agreement for the dataset card", [&] {
+            info.agreement_summary = card_agreement_summary(*job.project, job.options.doc_ids, layer);
+        });
         if (job.split) {
             info.split = &split;
             info.split_options = job.split_options;

@@ -131,8 +131,10 @@ void AdjudicationView::drawWindow(bool* open)
     Editor ed = app_.editor();
     if (ImGui::Button("Accept all agreements"))
         accept_all_agreements(ed, doc_id, pair);
+    note_item("adjudication:accept-all");
     ImGui::SameLine();
     ImGui::Checkbox("hide agreements", &hide_agreements_);
+    note_item("adjudication:hide-agreements");
     ImGui::SameLine();
     ImGui::Checkbox("hide resolved", &hide_resolved_);
 
@@ -179,10 +181,12 @@ void AdjudicationView::drawWindow(bool* open)
             const bool has_left = !d.sides[0].empty(), has_right = d.sides.size() > 1 && !d.sides[1].empty();
             ImGui::BeginDisabled(!has_left);
             if (ImGui::SmallButton("left")) { decide_index = static_cast<int>(i); decision = Decision::AcceptLeft; }
+            note_item("adjudication:left:" + d.key);
             ImGui::EndDisabled();
             ImGui::SameLine();
             ImGui::BeginDisabled(!has_right);
             if (ImGui::SmallButton("right")) { decide_index = static_cast<int>(i); decision = Decision::AcceptRight; }
+            note_item("adjudication:right:" + d.key);
             ImGui::EndDisabled();
             ImGui::SameLine();
             ImGui::BeginDisabled(!(has_left && has_right) || d.item == DiffItem::DocStance);
@@ -190,6 +194,7 @@ void AdjudicationView::drawWindow(bool* open)
             ImGui::EndDisabled();
             ImGui::SameLine();
             if (ImGui::SmallButton("neither")) { decide_index = static_cast<int>(i); decision = Decision::AcceptNeither; }
+            note_item("adjudication:neither:" + d.key);
             ImGui::PopID();
         }
         ImGui::EndTable();

@@ -16,6 +16,9 @@ class AdjudicationView {
 public:
     explicit AdjudicationView(App& app) : app_(app) {}
     void drawWindow(bool* open);
+    // The two layers compared (as last drawn), for automation hooks.
+    const std::string& left() const { return left_; }
+    const std::string& right() const { return right_; }
 
 private:
     App& app_;

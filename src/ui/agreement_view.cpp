@@ -219,6 +219,7 @@ void AgreementView::drawWindow(bool* open)
         ImGui::SameLine();
         if (ImGui::RadioButton("overlap", overlap_))
             overlap_ = true;
+        note_item("agreement:overlap");
         const MentionAgreement& m = report_.mentions;
         const MentionCounts& all = overlap_ ? m.overlap : m.exact;
         const ImU32 cp = IM_COL32(90, 140, 230, 255), cr = IM_COL32(230, 160, 60, 255), cf = IM_COL32(70, 180, 110, 255);
@@ -226,6 +227,7 @@ void AgreementView::drawWindow(bool* open)
         bar("precision", all.precision(), cp, label_w, bar_w);
         bar("recall", all.recall(), cr, label_w, bar_w);
         bar("F1", all.f1(), cf, label_w, bar_w);
+        note_item("agreement:f1");
         const auto& by = overlap_ ? m.overlap_by_label : m.exact_by_label;
         for (const auto& [label, c] : by) {
             ImGui::SeparatorText(label.c_str());

@@ -20,6 +20,9 @@ class AgreementView {
 public:
     explicit AgreementView(App& app) : app_(app) {}
     void drawWindow(bool* open);
+    // The report the window shows (last computed while it was open), for automation hooks.
+    const AgreementReport& report() const { return report_; }
+    bool shown() const { return key_ != UINT64_MAX; }
 
 private:
     void recompute();

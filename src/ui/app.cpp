@@ -512,9 +512,13 @@ void App::draw_menu_bar()
         ImGui::MenuItem("Settings…", nullptr, &settings_.show_settings);
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("Annotators")) {
+    const bool annotators_menu = ImGui::BeginMenu("Annotators");
+    note_item("menu:Annotators");
+    if (annotators_menu) {
         ImGui::MenuItem("Agreement", nullptr, &settings_.show_agreement);
+        note_item("menu:Agreement");
         ImGui::MenuItem("Adjudication", nullptr, &settings_.show_adjudication);
+        note_item("menu:Adjudication");
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {

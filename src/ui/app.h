@@ -100,6 +100,8 @@ public:
     // The text view (automation hooks: locate a range on screen, its selection and gesture).
     DocumentView& document_view() { return document_view_; }
     const SchemaView& schema_view() const { return schema_view_; }
+    const AgreementView& agreement_view() const { return agreement_view_; }
+    const AdjudicationView& adjudication_view() const { return adjudication_view_; }
 
 private:
     void draw_menu_bar();

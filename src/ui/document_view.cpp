@@ -14,6 +14,7 @@
 
 #include "app.h"
 #include "fonts.h"
+#include "widgets.h"
 
 #include "core/ops.h"
 
@@ -146,8 +147,15 @@ void DocumentView::drawContent()
         switch_document(*doc);
     sync_with_app(p, *doc);
     validate(p, *doc);
+    resolve_layers(p);
 
     draw_header(p, *doc);
+    if (layers_.mode == LayerMode::SideBySide) {
+        // Read only: no search, selection, gestures or inspector; the columns take the rest.
+        columns_.draw_legend(policy_.reason);
+        columns_.draw(p, *doc, layers_);
+        return;
+    }
     const SearchView::Request req = search_.draw(p, doc->id, app_.history().revision());
     if (req.go)
         go_to_hit(req);
@@ -303,7 +311,7 @@ void DocumentView::ensure_layout(const Project& p, const Document& doc, float av
     const uint64_t rev = app_.history().revision();
     if (rev != mentions_revision_) {
         if (!(mentions_revision_ != ~uint64_t(0) && apply_pending_edit(p, doc, rev)))
-            mentions_.set_mentions(layout_, mention_spans(p, doc.id));
+            mentions_.set_mentions(layout_, column_mention_spans(p, doc.id, layers_, 0));
         pending_.reset();
         mentions_revision_ = rev;
         marks_key_.clear();
@@ -366,7 +374,8 @@ void DocumentView::remember(const Mention& m) const
 // else changed too (the caller then rebuilds from the project).
 bool DocumentView::apply_pending_edit(const Project& p, const Document& doc, uint64_t revision)
 {
-    if (!pending_ || pending_->revision != revision)
+    // The in-place update counts the document's mentions: only right when all layers are shown.
+    if (!pending_ || pending_->revision != revision || layers_.mode != LayerMode::All)
         return false;
     const auto [lo, hi] = p.mention_range(doc.id);
     if (pending_->insert) {
@@ -434,6 +443,106 @@ void DocumentView::draw_header(const Project& p, const Document& doc)
         if (ImGui::SmallButton("Keys (F1)"))
             help_.open();
     }
+    draw_layer_picker(p);
+}
+
+// Settings::layers made valid for the project, recomputed only when the wish, the project or
+// the annotator changes (All costs nothing; the others list the project's layers).
+void DocumentView::resolve_layers(const Project& p)
+{
+    const LayerSelection& wanted = app_.settings().layers;
+    const uint64_t key = app_.history().revision() + app_.generation();
+    if (key == layers_key_ && wanted == layers_wanted_ && p.annotator == layers_annotator_)
+        return;
+    const LayerSelection resolved = resolve_layer_selection(p, wanted);
+    if (!(resolved == layers_)) {
+        mentions_revision_ = ~uint64_t(0); // the spans shown change
+        if (!selected_mention_.empty())
+            if (const Mention* m = find(p, selected_mention_); !m || !column_shows(resolved, 0, m->annotator))
+                if (resolved.mode == LayerMode::One)
+                    set_mention({});
+        gesture_.cancel();
+        link_.reset();
+    }
+    layers_ = resolved;
+    layers_wanted_ = wanted;
+    layers_key_ = key;
+    layers_annotator_ = p.annotator;
+    policy_ = postil::edit_policy(layers_, p.annotator);
+}
+
+// Layers: [All layers | One layer | Side by side] then the layer(s). Changes go to Settings
+// (saved with the other view settings by the App).
+void DocumentView::draw_layer_picker(const Project& p)
+{
+    LayerSelection& want = app_.settings().layers;
+    const std::vector<std::string> layers = selectable_layers(p);
+    const float w = ImGui::GetFontSize();
+    static const char* kModes[] = {"All layers", "One layer", "Side by side"};
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("Layers");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(w * 8.0f);
+    const int mode = static_cast<int>(layers_.mode);
+    if (ImGui::BeginCombo("##layer-mode", kModes[mode])) {
+        for (int i = 0; i < 3; ++i) {
+            const bool possible = i == 0 || (i == 1 && !layers.empty()) || (i == 2 && layers.size() >= 2);
+            ImGui::BeginDisabled(!possible);
+            if (ImGui::Selectable(kModes[i], i == mode)) {
+                // Keep what was picked before; the core fills what is missing (one layer: your
+                // own first).
+                LayerSelection next = want;
+                next.mode = static_cast<LayerMode>(i);
+                if (next.mode == LayerMode::One && std::find(layers.begin(), layers.end(), next.a) == layers.end())
+                    next.a = std::find(layers.begin(), layers.end(), p.annotator) != layers.end() ? p.annotator : layers.front();
+                if (next.mode == LayerMode::All)
+                    want.mode = LayerMode::All; // the names stay for the next time
+                else
+                    want = resolve_layer_selection(p, next);
+            }
+            ImGui::EndDisabled();
+            note_item(std::string("layers:mode:") + to_string(static_cast<LayerMode>(i)));
+        }
+        ImGui::EndCombo();
+    }
+    note_item("layers:mode");
+    for (int side = 0; side < 2 && layers_.mode != LayerMode::All; ++side) {
+        if (side == 1 && layers_.mode != LayerMode::SideBySide)
+            break;
+        const std::string& current = side == 0 ? layers_.a : layers_.b;
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(w * 7.0f);
+        const std::string id = side == 0 ? "##layer-a" : "##layer-b";
+        if (ImGui::BeginCombo(id.c_str(), current.c_str())) {
+            for (const std::string& name : layers) {
+                const bool other = layers_.mode == LayerMode::SideBySide && name == (side == 0 ? layers_.b : layers_.a);
+                const std::string label = name + (name == p.annotator ? "  (you)" : "") + (other ? "  (other column)" : "");
+                if (ImGui::Selectable(label.c_str(), name == current)) {
+                    LayerSelection next = layers_;
+                    (side == 0 ? next.a : next.b) = name;
+                    if (other) // picking the other column's layer swaps the columns
+                        (side == 0 ? next.b : next.a) = current;
+                    want = resolve_layer_selection(p, next);
+                }
+                note_item((side == 0 ? "layers:a:" : "layers:b:") + name);
+            }
+            ImGui::EndCombo();
+        }
+        note_item(side == 0 ? "layers:a" : "layers:b");
+    }
+    if (!policy_.allowed && layers_.mode == LayerMode::One) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(0.98f, 0.76f, 0.25f, 1.0f), "read only");
+        ImGui::SetItemTooltip("%s", policy_.reason.c_str());
+    }
+}
+
+bool DocumentView::may_edit()
+{
+    if (policy_.allowed)
+        return true;
+    flash(policy_.reason);
+    return false;
 }
 
 void DocumentView::flash(std::string message)
@@ -472,6 +581,8 @@ void DocumentView::draw_status(const Project& p, const Document& doc)
     if (s.start < s.end) {
         ImGui::Text("%s selected · type key (1–8) or E to mark it · Ctrl+C copies · Alt+drag selects exact characters",
                     quote(*doc.text, s.start, s.end).c_str());
+    } else if (!policy_.allowed) {
+        ImGui::TextDisabled("%s", policy_.reason.c_str());
     } else if (!selected_mention_.empty()) {
         ImGui::TextDisabled("Mention selected · S: stance from it · L: change type · N: note · Delete: remove");
     } else {
@@ -803,7 +914,7 @@ void DocumentView::handle_mouse(const Project& p, const Document& doc, ImVec2 or
             if (auto s = mention_at(m))
                 if (const Mention* hit = mention_of_span(p, *s))
                     select_mention(hit->id);
-        if (!sel_.empty() || !selected_mention_.empty()) {
+        if ((!sel_.empty() || !selected_mention_.empty()) && may_edit()) {
             open_palette_ = true;
             palette_relabel_ = sel_.empty();
         }
@@ -858,6 +969,15 @@ void DocumentView::draw_inspector(const Project& p, const Document& doc)
         note_for_.clear();
         return;
     }
+    // Another annotator's layer: shown, not editable (layer_display.h edit_policy).
+    ImGui::BeginDisabled(!policy_.allowed);
+    draw_inspector_body(p, doc, m);
+    ImGui::EndDisabled();
+    ImGui::EndChild();
+}
+
+void DocumentView::draw_inspector_body(const Project& p, const Document& doc, const Mention* m)
+{
     Editor ed{app_.project(), app_.history()};
     const EntityType* type = p.schema.entity_type(m->type);
     const uint32_t rgb = type ? type->color : kUnknownTypeColor;
@@ -891,7 +1011,6 @@ void DocumentView::draw_inspector(const Project& p, const Document& doc)
     }
     m = find(p, selected_mention_); // the buttons above may have replaced the record
     if (!m) {
-        ImGui::EndChild();
         return;
     }
 
@@ -910,7 +1029,6 @@ void DocumentView::draw_inspector(const Project& p, const Document& doc)
         ed.set_mention_note(m->id, note_buf_);
     m = find(p, selected_mention_);
     if (!m) {
-        ImGui::EndChild();
         return;
     }
 
@@ -920,7 +1038,6 @@ void DocumentView::draw_inspector(const Project& p, const Document& doc)
     ImGui::SameLine();
     if (ImGui::SmallButton("Delete (Del)")) {
         run({Command::DeleteMention, {}}, p, doc);
-        ImGui::EndChild();
         return;
     }
     int shown = 0;
@@ -950,7 +1067,6 @@ void DocumentView::draw_inspector(const Project& p, const Document& doc)
     }
     if (!remove.empty())
         ed.remove_stance(remove);
-    ImGui::EndChild();
 }
 
 //-----------------------------------------------------------------------------
@@ -983,6 +1099,22 @@ void DocumentView::handle_keys(const Project& p, const Document& doc)
 
 void DocumentView::run(const interaction::Action& a, const Project& p, const Document& doc)
 {
+    switch (a.command) {
+    case Command::DeleteMention:
+    case Command::ChangeLabel:
+    case Command::Palette:
+    case Command::EditNote:
+    case Command::StartStance:
+    case Command::TargetList:
+    case Command::ChoosePolarity:
+    case Command::AddMention:
+    case Command::SetMentionType:
+    case Command::ConfirmLink:
+        if (!may_edit())
+            return;
+        break;
+    default: break;
+    }
     Editor ed{app_.project(), app_.history()};
     switch (a.command) {
     case Command::Copy: {

@@ -15,16 +15,24 @@
 // Ctrl+F searches (SearchView), F1 / ? shows the keyboard reference (HelpView).
 // Every edit is one Editor call (core/ops.h), so it is one undo step.
 //
+// Layers (picker in the header, kept in Settings::layers): All layers (every annotator's
+// mentions together, as always), one annotator's layer, or two side by side (LayerColumnsView).
+// What each shows and whether edits are allowed is the core's (core/layout/layer_display.h):
+// edits work on All and on one's own layer; on another annotator's layer and side by side the
+// view is read only and says why (status line, and a message when an edit key is pressed).
+//
 // Does not do: side panels (entities, stances, schema), undo/redo keys (the App's), document
 // list, saving.
 #pragma once
 #include "imgui_font_metrics.h"
 #include "help_view.h"
+#include "layer_columns_view.h"
 #include "search_view.h"
 
 #include "core/interaction/keymap.h"
 #include "core/interaction/selection.h"
 #include "core/interaction/stance_gesture.h"
+#include "core/layout/layer_display.h"
 #include "core/layout/mention_layout.h"
 #include "core/layout/text_layout.h"
 #include "core/model.h"
@@ -49,7 +57,7 @@ struct ScreenRect {
 
 class DocumentView {
 public:
-    explicit DocumentView(App& app) : app_(app) {}
+    explicit DocumentView(App& app) : app_(app), columns_(app) {}
     void drawContent();
 
     // [SECTION] actions (App menus, automation hooks)
@@ -71,6 +79,11 @@ public:
     const TextLayout& layout() const { return layout_; }
     float scroll_y() const { return scroll_y_; } // of the text, last frame
     SearchView& search() { return search_; }
+    // The layer choice in effect (Settings::layers resolved against the project) and whether
+    // the view may edit with it.
+    const LayerSelection& layers() const { return layers_; }
+    const EditPolicy& edit_policy() const { return policy_; }
+    const LayerColumnsView& columns() const { return columns_; }
 
 private:
     // [SECTION] per-frame steps
@@ -78,12 +91,16 @@ private:
     void validate(const Project& p, const Document& doc);
     void ensure_layout(const Project& p, const Document& doc, float avail_width);
     void draw_header(const Project& p, const Document& doc);
+    void resolve_layers(const Project& p);
+    void draw_layer_picker(const Project& p);
+    bool may_edit(); // flashes the reason when not
     void draw_status(const Project& p, const Document& doc);
     void draw_text(const Project& p, const Document& doc);
     void draw_lines(const Project& p, const Document& doc, ImVec2 origin, float y0, float y1);
     void draw_stance_arcs(const Project& p, const Document& doc, ImVec2 origin);
     void handle_mouse(const Project& p, const Document& doc, ImVec2 origin);
     void draw_inspector(const Project& p, const Document& doc);
+    void draw_inspector_body(const Project& p, const Document& doc, const Mention* m);
     void handle_keys(const Project& p, const Document& doc);
     void draw_popups(const Project& p, const Document& doc);
 
@@ -181,6 +198,14 @@ private:
 
     SearchView search_;
     HelpView help_;
+
+    // Layers shown (resolved from Settings::layers when it or the project changes).
+    LayerSelection layers_;
+    EditPolicy policy_;
+    LayerSelection layers_wanted_;
+    uint64_t layers_key_ = ~uint64_t(0);
+    std::string layers_annotator_;
+    LayerColumnsView columns_;
 
     // Scratch buffers kept between frames (no allocation per frame).
     std::vector<MentionSegment> segs_;

@@ -10,6 +10,7 @@
 #include "platform/platform.h"
 
 #include "core/dataset/card.h"
+#include "core/dataset/card_agreement.h"
 #include "core/dataset/split.h"
 #include "core/layers.h"
 #include "core/project_io.h"
@@ -151,6 +152,8 @@ void ExportDialog::run_export()
         for (const ZipEntry& e : out)
             card.files.push_back(e.name);
         card.losses = losses_;
+        // Every document is exported, so the agreement is over all of them (as `postil export`).
+        card.agreement_summary = card_agreement_summary(p, {}, card.annotator);
         out.push_back({"README.md", make_dataset_card(p, card)});
     }
     for (const ZipEntry& e : out)

@@ -19,6 +19,7 @@ std::string settings_to_json(const Settings& s)
           {"adjudication", s.show_adjudication},
           {"settings", s.show_settings},
           {"side_tab", s.side_tab}}},
+        {"layers", {{"mode", to_string(s.layers.mode)}, {"a", s.layers.a}, {"b", s.layers.b}}},
     };
     return j.dump(2) + "\n";
 }
@@ -59,6 +60,14 @@ Settings settings_from_json(const std::string& text)
         read(*p, "adjudication", s.show_adjudication);
         read(*p, "settings", s.show_settings);
         read(*p, "side_tab", s.side_tab);
+    }
+    auto l = j.find("layers");
+    if (l != j.end() && l->is_object()) {
+        std::string mode;
+        read(*l, "mode", mode);
+        layer_mode_from_string(mode, s.layers.mode); // unknown: stays All
+        read(*l, "a", s.layers.a);
+        read(*l, "b", s.layers.b);
     }
     return s;
 }

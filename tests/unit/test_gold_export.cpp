@@ -2,6 +2,10 @@
 // "gold" layer exports only gold; kAllLayers ("*") exports every layer; a name exports that
 // layer; a project without gold exports everything. Checked through filter_for_export,
 // export_annotator and a real export (the lossless postil format, read back).
+#include "core/agreement/project_agreement.h"
+#include "core/agreement/reliability.h"
+#include "core/dataset/card.h"
+#include "core/dataset/card_agreement.h"
 #include "core/demo.h"
 #include "core/formats/format.h"
 #include "core/layers.h"
@@ -9,6 +13,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <set>
 
 using namespace postil;
@@ -156,4 +161,62 @@ TEST_CASE("gold export: document filter and gold default combine")
         CHECK(m.doc_id == p.documents.front().id);
         CHECK(m.annotator == kGoldAnnotator);
     }
+}
+
+// The Export dialog's card (src/ui/export_dialog.cpp) is made by these core calls, in this order:
+// the layer the export writes, the agreement paragraph, the card. The same paragraph as the CLI's.
+namespace {
+std::string app_card(const Project& p)
+{
+    ExportOptions opts;
+    opts.annotator = default_export_annotator(p);
+    DatasetCardInfo card;
+    card.format = "hf";
+    card.annotator = export_annotator(p, opts);
+    card.agreement_summary = card_agreement_summary(p, {}, card.annotator);
+    return make_dataset_card(p, card);
+}
+} // namespace
+
+TEST_CASE("dataset card (app path): agreement table when two annotators' layers are there")
+{
+    Project p = layered_demo({"alice", "bob", kGoldAnnotator});
+    // bob misses alice's first mention: agreement is below 1.
+    const std::string first = "bob-" + make_demo_project().mentions.front().id;
+    p.mentions.erase(std::remove_if(p.mentions.begin(), p.mentions.end(), [&](const Mention& m) { return m.id == first; }),
+                     p.mentions.end());
+    std::vector<std::string> refs_gone;
+    for (const Stance& s : p.stances)
+        if (s.holder.id == first || s.target.id == first)
+            refs_gone.push_back(s.id);
+    p.stances.erase(std::remove_if(p.stances.begin(), p.stances.end(),
+                                   [&](const Stance& s) { return std::find(refs_gone.begin(), refs_gone.end(), s.id) != refs_gone.end(); }),
+                    p.stances.end());
+
+    const std::string md = app_card(p);
+    const size_t section = md.find("## Agreement\n\n");
+    REQUIRE(section != std::string::npos);
+    const std::string agreement = md.substr(section, md.find("\n## ", section + 1) - section);
+    CHECK(agreement.find("The exported `gold` layer was adjudicated from 2 annotators' layers (`alice`, `bob`)") != std::string::npos);
+    CHECK(agreement.find("not computed") == std::string::npos);
+
+    // The figures are the agreement module's, for the two layers (gold left out).
+    AgreementOptions ao;
+    ao.annotators = {"alice", "bob"};
+    const AgreementReport r = compute_agreement(p, ao);
+    CHECK(r.mentions.exact.f1() < 1.0);
+    CHECK(agreement.find("| Mentions, exact match F1 | " + format_fixed(r.mentions.exact.f1()) + " |") != std::string::npos);
+    CHECK(agreement.find("| Tokens, mean pairwise Cohen's kappa | " + format_fixed(r.mentions.mean_token_kappa) + " |") != std::string::npos);
+    CHECK(agreement.find("| Stances (") != std::string::npos);
+}
+
+TEST_CASE("dataset card (app path): no agreement table with a single annotator")
+{
+    Project p = layered_demo({"alice", kGoldAnnotator});
+    CHECK(card_agreement_summary(p, {}, kGoldAnnotator).empty());
+    CHECK(app_card(p).find("Inter-annotator agreement was not computed for this export.") != std::string::npos);
+    // Without gold, every layer is exported and the wording says so.
+    Project q = layered_demo({"alice", "bob"});
+    const std::string summary = card_agreement_summary(q, {}, "");
+    CHECK(summary.rfind("Agreement between the 2 annotators' layers (`alice`, `bob`)", 0) == 0);
 }

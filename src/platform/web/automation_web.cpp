@@ -8,6 +8,10 @@
 //       yielding, so it is the CPU cost unless the OS preempts the tab.
 //   postil_view_state() -> the document view's selection, selected mention and stance step.
 //   postil_set_theme("dark" | "light") -> as View > Dark/Light theme (screenshots of both).
+//   postil_agreement_state() -> the figures the Agreement window shows (its last report, as
+//       the window formats them), or {"shown": false} before it was opened. Read only.
+//   postil_adjudication_state() -> the Adjudication window's two layers and the differences in
+//       the selected document between them (core compute_differences). Read only.
 // All return JSON text valid until the next call of the same function.
 // Does not do: input (tests use real mouse and keyboard events), anything on the desktop.
 #include "web_hooks.h"
@@ -15,6 +19,8 @@
 #include "gui_host.h"
 #include "platform.h"
 
+#include "core/adjudication.h"
+#include "core/agreement/reliability.h"
 #include "core/interaction/stance_gesture.h"
 
 #include <nlohmann/json.hpp>
@@ -29,7 +35,7 @@
 namespace {
 
 std::vector<double> g_frame_ms; // since the last postil_frame_stats()
-std::string g_locate_json, g_stats_json, g_state_json;
+std::string g_locate_json, g_stats_json, g_state_json, g_agreement_json, g_adjudication_json;
 
 double percentile(std::vector<double> v, double q)
 {
@@ -113,6 +119,24 @@ EMSCRIPTEN_KEEPALIVE const char* postil_view_state()
         j["hint"] = view.gesture().hint(host->app().project());
         j["search"] = {{"query", view.search().query()}, {"hits", view.search().hit_count()}};
         j["scroll"] = {{"y", view.scroll_y()}, {"height", view.layout().total_height()}};
+        const LayerSelection& layers = view.layers();
+        j["layers"] = {{"mode", to_string(layers.mode)}, {"a", layers.a}, {"b", layers.b},
+                       {"editable", view.edit_policy().allowed}, {"reason", view.edit_policy().reason}};
+        if (layers.mode == LayerMode::SideBySide) {
+            const LayerComparison& c = view.columns().comparison();
+            nlohmann::json cols = nlohmann::json::array();
+            for (size_t k = 0; k < 2; ++k) {
+                nlohmann::json marks = nlohmann::json::array();
+                for (const ColumnMark& m : c.marks[k])
+                    marks.push_back({{"item", to_string(m.item)}, {"kind", to_string(m.kind)}, {"id", m.id},
+                                     {"span", {m.span.start, m.span.end}}});
+                cols.push_back({{"annotator", k == 0 ? layers.a : layers.b}, {"mentions", view.columns().mention_count(k)},
+                                {"marks", marks}});
+            }
+            j["columns"] = cols;
+            j["agreements"] = c.agreements;
+            j["disagreements"] = c.disagreements;
+        }
     }
     g_state_json = j.dump();
     return g_state_json.c_str();
@@ -126,6 +150,60 @@ EMSCRIPTEN_KEEPALIVE int postil_set_theme(const char* name)
         return 0;
     host->app().set_theme(n == "dark" ? postil::ui::Theme::Dark : postil::ui::Theme::Light);
     return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE const char* postil_agreement_state()
+{
+    using namespace postil;
+    nlohmann::json j = nlohmann::json::object();
+    platform::GuiHost* host = platform::web::host();
+    j["shown"] = host && host->app().agreement_view().shown();
+    if (j["shown"].get<bool>()) {
+        const AgreementReport& r = host->app().agreement_view().report();
+        // Strings with three decimals, as the window prints them ("n/a" when undefined).
+        auto f = [](double v) { return std::isnan(v) ? std::string("n/a") : format_fixed(v, 3); };
+        auto counts = [&](const MentionCounts& c) {
+            return nlohmann::json{{"precision", f(c.precision())}, {"recall", f(c.recall())}, {"f1", f(c.f1())}};
+        };
+        j["annotators"] = r.annotators;
+        j["documents"] = r.documents;
+        j["exact"] = counts(r.mentions.exact);
+        j["overlap"] = counts(r.mentions.overlap);
+        j["token_kappa_mean"] = f(r.mentions.mean_token_kappa);
+        j["token_alpha"] = f(r.mentions.token_alpha.value);
+        j["stances"] = {{"units", r.stances.units}, {"cohen_kappa_mean", f(r.stances.mean_cohen_kappa)},
+                        {"fleiss_kappa", f(r.stances.fleiss_kappa.value)}, {"alpha", f(r.stances.alpha.value)}};
+        j["doc_stances"] = {{"units", r.doc_stances.units}, {"fleiss_kappa", f(r.doc_stances.fleiss_kappa.value)},
+                            {"alpha", f(r.doc_stances.alpha.value)}};
+        nlohmann::json pairs = nlohmann::json::array();
+        for (const MentionPairAgreement& pa : r.mentions.pairs)
+            pairs.push_back({{"a", pa.annotator_a}, {"b", pa.annotator_b}, {"token_kappa", f(pa.token_kappa.value)},
+                             {"exact_f1", f(pa.exact.f1())}});
+        j["pairs"] = pairs;
+    }
+    g_agreement_json = j.dump();
+    return g_agreement_json.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* postil_adjudication_state()
+{
+    using namespace postil;
+    nlohmann::json j = nlohmann::json::object();
+    if (platform::GuiHost* host = platform::web::host()) {
+        const ui::App& app = host->app();
+        const ui::AdjudicationView& v = app.adjudication_view();
+        j["left"] = v.left();
+        j["right"] = v.right();
+        j["doc"] = app.selected_document();
+        nlohmann::json diffs = nlohmann::json::array();
+        if (!v.left().empty() && !v.right().empty())
+            for (const Difference& d : compute_differences(app.project(), app.selected_document(), {v.left(), v.right()}))
+                diffs.push_back({{"key", d.key}, {"item", to_string(d.item)}, {"kind", to_string(d.kind)},
+                                 {"sides", d.sides}, {"span", {d.span.start, d.span.end}}, {"resolved", d.resolved}});
+        j["differences"] = diffs;
+    }
+    g_adjudication_json = j.dump();
+    return g_adjudication_json.c_str();
 }
 
 } // extern "C"
