@@ -66,6 +66,7 @@ void Autosave::start_write(double now)
     std::string bytes = app_.project_file();
     in_flight_key_ = key;
     in_flight_ = true;
+    last_wait_ = first_change_at_ >= 0.0 ? now - first_change_at_ : 0.0;
     first_change_at_ = -1.0;
     if (platform::saves_to_paths() && !app_.project_path().empty()) {
         // The project's own file: synchronous, and the project counts as saved afterwards.

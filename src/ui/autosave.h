@@ -30,6 +30,9 @@ public:
     bool pending() const;        // changes not written yet
     bool in_flight() const { return in_flight_; }
     double last_saved_at() const { return last_saved_at_; }
+    // Seconds the last write waited after the change was first seen (the "within a second"
+    // promise, measured on the app's clock so tests need not time a loaded machine).
+    double last_wait() const { return last_wait_; }
     uint64_t saves() const { return saves_; } // successful writes since start
     std::string target() const; // where the next write goes
     // The App hands over results of Store::Autosave writes (platform::take_store_results).
@@ -48,6 +51,7 @@ private:
     double first_change_at_ = -1.0; // when the unsaved change was first seen
     double retry_at_ = 0.0;
     double last_saved_at_ = -1.0;
+    double last_wait_ = -1.0;
     uint64_t saves_ = 0;
     std::string error_, reported_error_;
 };

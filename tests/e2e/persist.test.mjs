@@ -31,9 +31,12 @@ test('a status change made by clicks survives reload and a new page', async () =
     const edited = await page.evaluate(() => window.postil.project());
     assert.equal(edited.documents.find((d) => d.id === 'demo-2').status, 'done');
     await autosaved(page);
-    const savedAfter = Date.now() - t0;
-    console.log(`autosaved ${savedAfter} ms after the click`);
-    assert.ok(savedAfter < 1500, `autosave within a second or so (took ${savedAfter} ms)`);
+    // "Within a second", on the app's clock: how long the change waited before its write began
+    // (wall time from the click is only logged: on a loaded machine it measures the machine).
+    const state = (await page.evaluate(() => window.postil.uiState())).autosave;
+    console.log(`autosaved ${Date.now() - t0} ms after the click (wall); the write began ${Math.round(state.lastWait * 1000)} ms after the change`);
+    assert.ok(state.saves >= 1, 'at least one autosave written');
+    assert.ok(state.lastWait >= 0 && state.lastWait <= 1.0, `the autosave began within a second of the change (waited ${state.lastWait} s)`);
 
     // An entity via drag + hotkey.
     {

@@ -124,7 +124,7 @@ EMSCRIPTEN_KEEPALIVE const char* postil_ui_state_json()
         j["fonts"] = postil::ui::merged_fonts();
         j["frames"] = g_frames;
         const postil::ui::Autosave& as = g_host->app().autosave();
-        j["autosave"] = {{"pending", as.pending()}, {"inFlight", as.in_flight()}, {"saves", as.saves()},
+        j["autosave"] = {{"pending", as.pending()}, {"inFlight", as.in_flight()}, {"saves", as.saves()}, {"lastWait", as.last_wait()},
                          {"error", as.error()}};
         j["annotator"] = g_host->app().project().annotator;
         j["schemaMessage"] = app.schema_view().message(); // the Schema editor's last refusal
