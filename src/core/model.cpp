@@ -262,6 +262,9 @@ void Project::keep_sorted()
         if (a.annotator != b.annotator) return a.annotator < b.annotator;
         return a.id < b.id;
     });
+    // Numbered now (one pass, as cheap as the is_sorted above), so the first mention added
+    // after loading does not pay for the scan (~0.5 ms at 20,000 mentions).
+    (void)used_numbers(*this, "m");
 }
 
 } // namespace postil
