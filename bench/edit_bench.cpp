@@ -101,8 +101,8 @@ int main(int argc, char** argv)
     const auto size = static_cast<uint32_t>(p.documents[0].text->size());
     const std::string polarity = p.schema.polarities.empty() ? std::string() : p.schema.polarities.front().id;
 
-    Row add{"add_mention"}, relabel{"set_mention_type"}, remove{"remove_mention"}, stance{"add_stance"},
-        undo{"undo"}, redo{"redo"}, suggest{"suggest_entity (1,000 linked)"}, new_id{"Project::new_id"};
+    Row add{"add_mention", {}}, relabel{"set_mention_type", {}}, remove{"remove_mention", {}}, stance{"add_stance", {}},
+        undo{"undo", {}}, redo{"redo", {}}, suggest{"suggest_entity (1,000 linked)", {}}, new_id{"Project::new_id", {}};
     auto timed = [](Row& row, auto&& fn) {
         const double t0 = cpu_ms();
         fn();
