@@ -304,6 +304,48 @@ Result run(ui::App& app, const std::string& name, const std::string& json)
                    std::to_string(stats(t_find).p50) + " ms";
     }
 
+    // Every kind of edit through the core alone, 25 times each on mentions spread over the
+    // document: add, relabel, delete, add stance, and the undo and redo of each.
+    {
+        std::vector<double> t_add, t_relabel, t_delete, t_stance, t_undo, t_redo;
+        auto timed = [&](std::vector<double>& into, auto&& fn) {
+            const double t0 = cpu_ms();
+            fn();
+            into.push_back(cpu_ms() - t0);
+        };
+        auto undo_redo = [&]() {
+            timed(t_undo, [&] { ed.undo(); });
+            timed(t_redo, [&] { ed.redo(); });
+            timed(t_undo, [&] { ed.undo(); });
+        };
+        const std::string polarity = app.project().schema.polarities.empty() ? std::string() : app.project().schema.polarities.front().id;
+        for (int k = 0; k < 25; ++k) {
+            const Span w = free_word();
+            timed(t_add, [&] { ed.add_mention("bench", w.start, w.end, "PER"); });
+            undo_redo();
+            const std::vector<Mention>& ms = app.project().mentions;
+            const Mention m = ms[(ms.size() / 25) * static_cast<size_t>(k) + 3];
+            timed(t_relabel, [&] { ed.set_mention_type(m.id, m.type == "PER" ? "ORG" : "PER"); });
+            undo_redo();
+            timed(t_delete, [&] { ed.remove_mention(m.id); });
+            undo_redo();
+            const Mention other = ms[(ms.size() / 25) * static_cast<size_t>(k) + 5];
+            timed(t_stance, [&] {
+                ed.add_stance("bench", {StanceRef::Kind::Mention, m.id}, {StanceRef::Kind::Mention, other.id}, polarity);
+            });
+            undo_redo();
+        }
+        auto fmt = [](const char* what, const std::vector<double>& v) {
+            const Stats s = stats(v);
+            char buf[96];
+            std::snprintf(buf, sizeof buf, "%s %.3f (%.3f)", what, s.p50, s.max);
+            return std::string(buf);
+        };
+        res.diag += "\ncore edits p50 (max) ms: " + fmt("add_mention", t_add) + ", set_mention_type " +
+                    fmt("", t_relabel).substr(1) + ", remove_mention " + fmt("", t_delete).substr(1) + ", add_stance " +
+                    fmt("", t_stance).substr(1) + ", undo " + fmt("", t_undo).substr(1) + ", redo " + fmt("", t_redo).substr(1);
+    }
+
     // The whole App frame while scrolling (side panels, status bar, menus included).
     app.document_view().reveal("bench", Span{0, 0});
     frame(app, What::App);

@@ -10,55 +10,100 @@ namespace postil {
 namespace {
 
 // Generic "put or erase one record keyed by id" over one of the project's vectors.
-// `Access` gives the vector; `Sort` restores its order after an insert.
+// `Access` gives the vector and its order, a total order that ends with the id, so a record
+// whose value is known is found by binary search.
+// Finding the record costs no scan of the vector except on the first apply of an erase
+// without a hint or of a put whose id is neither in place nor surely new: undo and redo run
+// on the state the command left (History is last-in first-out), so the record is where its
+// remembered value sorts, or absent. A record expected but not found where it sorts
+// (someone edited the vector behind History's back) is looked for with the scan.
 template <class Record, class Access>
 class RecordCommand : public Command {
 public:
-    RecordCommand(std::string id, std::optional<Record> after, std::string what)
-        : id_(std::move(id)), after_(std::move(after)), what_(std::move(what)) {}
+    RecordCommand(std::string id, std::optional<Record> after, std::string what, std::optional<Record> hint = std::nullopt)
+        : id_(std::move(id)), after_(std::move(after)), before_(std::move(hint)), what_(std::move(what)) {}
 
     void apply(Project& p) override
     {
         auto& v = Access::get(p);
-        auto it = find(v);
-        before_ = it != v.end() ? std::optional<Record>(*it) : std::nullopt;
-        write(v, it, after_);
+        Iter it;
+        if (!applied_) {
+            it = first_find(p, v);
+            before_ = it != v.end() ? std::optional<Record>(*it) : std::nullopt;
+            applied_ = true;
+        } else {
+            it = find(v, before_, after_);
+        }
+        write(p, v, it, after_);
     }
     void revert(Project& p) override
     {
         auto& v = Access::get(p);
-        write(v, find(v), before_);
+        write(p, v, find(v, after_, before_), before_);
     }
     std::string describe() const override { return what_; }
 
 private:
     using Iter = typename std::vector<Record>::iterator;
-    Iter find(std::vector<Record>& v)
+    Iter scan(std::vector<Record>& v)
     {
         return std::find_if(v.begin(), v.end(), [&](const Record& r) { return r.id == id_; });
     }
+    // Where `value` sorts, if the record there has our id.
+    Iter at_sorted(std::vector<Record>& v, const Record& value)
+    {
+        auto it = std::lower_bound(v.begin(), v.end(), value, Access::less);
+        return it != v.end() && it->id == id_ ? it : v.end();
+    }
+    // On undo/redo: the record with id_, expected to hold `expected`, or to be absent (then
+    // History's order vouches for it; a record with id_ where `value` sorts is still replaced).
+    Iter find(std::vector<Record>& v, const std::optional<Record>& expected, const std::optional<Record>& value)
+    {
+        if (expected) {
+            auto it = at_sorted(v, *expected);
+            return it != v.end() ? it : scan(v);
+        }
+        return value ? at_sorted(v, *value) : v.end();
+    }
+    Iter first_find(Project& p, std::vector<Record>& v)
+    {
+        if (before_) { // the caller's hint: the record as it is now
+            auto it = at_sorted(v, *before_);
+            if (it != v.end())
+                return it;
+        }
+        if (after_) { // same sort key (a new type, a note): found in place
+            auto it = at_sorted(v, *after_);
+            if (it != v.end())
+                return it;
+        }
+        return p.id_surely_unused(id_) ? v.end() : scan(v);
+    }
     // `it` is the record with id_ (or end). Each vector is sorted and holds fat records
-    // (~250 bytes for a mention): shifting half of 20,000 of them costs ~0.3 ms, so a record
-    // whose sort position does not change (a new type, a note) is replaced in place, and the
-    // id is looked up once per apply/revert.
-    void write(std::vector<Record>& v, Iter it, const std::optional<Record>& value)
+    // (~250 bytes for a mention): shifting half of 20,000 of them costs ~0.2 ms, so a record
+    // whose sort position does not change (a new type, a note) is replaced in place.
+    void write(Project& p, std::vector<Record>& v, Iter it, const std::optional<Record>& value)
     {
         if (it != v.end() && value && (it == v.begin() || !Access::less(*value, *(it - 1))) &&
             (it + 1 == v.end() || !Access::less(*(it + 1), *value))) {
             *it = *value;
             return;
         }
-        if (it != v.end())
+        const bool cached = p.ids_cached();
+        const bool removed = it != v.end();
+        if (removed)
             v.erase(it);
         if (value) {
             auto pos = std::upper_bound(v.begin(), v.end(), *value, Access::less);
             v.insert(pos, *value);
         }
+        p.note_ids(cached, removed ? &id_ : nullptr, value ? &id_ : nullptr);
     }
 
     std::string id_;
     std::optional<Record> after_, before_;
     std::string what_;
+    bool applied_ = false;
 };
 
 struct MentionAccess {
@@ -102,11 +147,13 @@ public:
 private:
     void write(Project& p, const std::optional<Document>& value)
     {
+        const bool cached = p.ids_cached();
         int i = p.document_index(id_);
         if (i >= 0)
             p.documents.erase(p.documents.begin() + i);
         if (value)
             p.documents.insert(p.documents.begin() + static_cast<std::ptrdiff_t>(std::min(index_, p.documents.size())), *value);
+        p.note_ids(cached, i >= 0 ? &id_ : nullptr, value ? &id_ : nullptr);
     }
     std::string id_;
     std::optional<Document> after_, before_;
@@ -230,13 +277,18 @@ CommandPtr add_records(NewRecords records, std::string description)
     return std::make_unique<AddRecordsCommand>(std::move(records), std::move(description));
 }
 
-CommandPtr put_mention(Mention m)
+CommandPtr put_mention(Mention m, const Mention* current)
 {
     std::string id = m.id;
     std::string what = "Mention " + m.type;
-    return std::make_unique<RecordCommand<Mention, MentionAccess>>(id, std::move(m), what);
+    std::optional<Mention> hint = current ? std::optional<Mention>(*current) : std::nullopt;
+    return std::make_unique<RecordCommand<Mention, MentionAccess>>(id, std::move(m), what, std::move(hint));
 }
 CommandPtr erase_mention(std::string id) { return std::make_unique<RecordCommand<Mention, MentionAccess>>(id, std::nullopt, "Delete mention " + id); }
+CommandPtr erase_mention(const Mention& current)
+{
+    return std::make_unique<RecordCommand<Mention, MentionAccess>>(current.id, std::nullopt, "Delete mention " + current.id, current);
+}
 CommandPtr put_entity(Entity e)
 {
     std::string id = e.id;

@@ -22,8 +22,10 @@ public:
 using CommandPtr = std::unique_ptr<Command>;
 
 // [SECTION] record commands. Each remembers the previous value when it is applied.
-CommandPtr put_mention(Mention m);               // insert, or replace the mention with m.id
+// `current`, if given, is the mention with m.id as it is now: found without a scan.
+CommandPtr put_mention(Mention m, const Mention* current = nullptr); // insert, or replace the mention with m.id
 CommandPtr erase_mention(std::string id);
+CommandPtr erase_mention(const Mention& current); // same, found without a scan
 CommandPtr put_entity(Entity e);
 CommandPtr erase_entity(std::string id);
 CommandPtr put_stance(Stance s);

@@ -1,6 +1,7 @@
 #include "model.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstdlib>
 
 namespace postil {
@@ -116,35 +117,138 @@ size_t Project::mention_count(const std::string& entity_id) const
                                              [&](const Mention& m) { return m.entity_id == entity_id; }));
 }
 
+// [SECTION] ids
+
+// The number after `prefix` if id is prefix + digits (saturating like strtoull).
+static bool id_number(const std::string& id, const std::string& prefix, unsigned long long& n)
+{
+    if (id.size() <= prefix.size() || (!prefix.empty() && id[0] != prefix[0]) || id.compare(0, prefix.size(), prefix) != 0)
+        return false;
+    constexpr unsigned long long kMax = ~0ULL;
+    n = 0;
+    for (size_t i = prefix.size(); i < id.size(); ++i) {
+        const unsigned d = static_cast<unsigned char>(id[i]) - '0';
+        if (d > 9)
+            return false;
+        n = n > (kMax - d) / 10 ? kMax : n * 10 + d;
+    }
+    return true;
+}
+
+template <class F>
+static void for_each_id(const Project& p, F&& f)
+{
+    for (const auto& x : p.documents) f(x.id);
+    for (const auto& x : p.mentions) f(x.id);
+    for (const auto& x : p.entities) f(x.id);
+    for (const auto& x : p.stances) f(x.id);
+    for (const auto& x : p.doc_stances) f(x.id);
+}
+
+// The fingerprint id_cache is valid for: each record vector's buffer and size.
+static void fingerprint(const Project& p, const void* data[5], size_t size[5])
+{
+    data[0] = p.documents.data(); size[0] = p.documents.size();
+    data[1] = p.mentions.data(); size[1] = p.mentions.size();
+    data[2] = p.entities.data(); size[2] = p.entities.size();
+    data[3] = p.stances.data(); size[3] = p.stances.size();
+    data[4] = p.doc_stances.data(); size[4] = p.doc_stances.size();
+}
+
+bool Project::ids_cached() const
+{
+    if (!id_cache.built)
+        return false;
+    const void* data[5];
+    size_t size[5];
+    fingerprint(*this, data, size);
+    for (int i = 0; i < 5; ++i)
+        if (data[i] != id_cache.data[i] || size[i] != id_cache.size[i])
+            return false;
+    return true;
+}
+
+// The numbers in use with `prefix`, (re)building the cache when the vectors changed behind it.
+static const std::vector<unsigned long long>& used_numbers(const Project& p, const std::string& prefix)
+{
+    IdCache& c = p.id_cache;
+    if (!p.ids_cached()) {
+        c.prefixes.clear();
+        fingerprint(p, c.data, c.size);
+        c.built = true;
+    }
+    for (const auto& x : c.prefixes)
+        if (x.prefix == prefix)
+            return x.used;
+    IdCache::Numbers x;
+    x.prefix = prefix;
+    for_each_id(p, [&](const std::string& id) {
+        unsigned long long n;
+        if (id_number(id, prefix, n))
+            x.used.push_back(n);
+    });
+    // Files usually number their records in order: no sort then.
+    if (!std::is_sorted(x.used.begin(), x.used.end()))
+        std::sort(x.used.begin(), x.used.end());
+    c.prefixes.push_back(std::move(x));
+    return c.prefixes.back().used;
+}
+
+void Project::note_ids(bool was_cached, const std::string* removed, const std::string* added) const
+{
+    if (!was_cached) {
+        id_cache.built = false;
+        return;
+    }
+    if (!(removed && added && *removed == *added)) {
+        for (auto& x : id_cache.prefixes) {
+            unsigned long long n;
+            if (removed && id_number(*removed, x.prefix, n)) {
+                auto it = std::lower_bound(x.used.begin(), x.used.end(), n);
+                if (it != x.used.end() && *it == n)
+                    x.used.erase(it);
+            }
+            if (added && id_number(*added, x.prefix, n))
+                x.used.insert(std::upper_bound(x.used.begin(), x.used.end(), n), n);
+        }
+    }
+    fingerprint(*this, id_cache.data, id_cache.size);
+}
+
+bool Project::id_surely_unused(const std::string& id) const
+{
+    if (!ids_cached())
+        return false;
+    for (const auto& x : id_cache.prefixes) {
+        unsigned long long n;
+        if (id_number(id, x.prefix, n) && n != ~0ULL && (x.used.empty() || n > x.used.back()))
+            return true;
+    }
+    return false;
+}
+
 std::string Project::new_id(const std::string& prefix) const
 {
     // Largest numeric suffix in use with this prefix, across every record kind.
-    unsigned long long best = 0;
-    // Hand-rolled digits (not strtoull): this runs over every id on each new annotation, and
-    // a 20,000-mention document must still add one in well under a millisecond.
-    constexpr unsigned long long kMax = ~0ULL;
-    auto consider = [&](const std::string& id) {
-        if (id.size() <= prefix.size() || (!prefix.empty() && id[0] != prefix[0]) || id.compare(0, prefix.size(), prefix) != 0)
-            return;
-        unsigned long long n = 0;
-        for (size_t i = prefix.size(); i < id.size(); ++i) {
-            const unsigned d = static_cast<unsigned char>(id[i]) - '0';
-            if (d > 9)
-                return; // not prefix + digits
-            n = n > (kMax - d) / 10 ? kMax : n * 10 + d; // saturates like strtoull
-        }
-        best = std::max(best, n);
-    };
-    for (const auto& x : documents) consider(x.id);
-    for (const auto& x : mentions) consider(x.id);
-    for (const auto& x : entities) consider(x.id);
-    for (const auto& x : stances) consider(x.id);
-    for (const auto& x : doc_stances) consider(x.id);
+    const auto& used = used_numbers(*this, prefix);
+    const unsigned long long best = used.empty() ? 0 : used.back();
+#ifndef NDEBUG
+    // Debug builds check the cache against the scan it replaces: a caller that changed ids
+    // behind the cache's back (see ids_changed) shows up in the tests.
+    unsigned long long scanned = 0;
+    for_each_id(*this, [&](const std::string& id) {
+        unsigned long long n;
+        if (id_number(id, prefix, n))
+            scanned = std::max(scanned, n);
+    });
+    assert(scanned == best && "Project::id_cache out of step: call ids_changed() after editing ids in place");
+#endif
     return prefix + std::to_string(best + 1);
 }
 
 void Project::keep_sorted()
 {
+    ids_changed();
     // Importers usually hand over mentions already in order: skip the sort then.
     if (!std::is_sorted(mentions.begin(), mentions.end(), mention_less))
         std::sort(mentions.begin(), mentions.end(), mention_less);
@@ -158,6 +262,9 @@ void Project::keep_sorted()
         if (a.annotator != b.annotator) return a.annotator < b.annotator;
         return a.id < b.id;
     });
+    // Numbered now (one pass, as cheap as the is_sorted above), so the first mention added
+    // after loading does not pay for the scan (~0.5 ms at 20,000 mentions).
+    (void)used_numbers(*this, "m");
 }
 
 } // namespace postil

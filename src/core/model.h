@@ -89,6 +89,27 @@ struct DocStance {
     bool operator==(const DocStance&) const = default;
 };
 
+// The numbers behind Project::new_id, per prefix, so a new id costs O(log n) and not a scan
+// of every record. Valid while the record vectors are the ones it was built from (same
+// buffer, same size); record commands (history.cpp) keep it in step with their edits.
+// Copies start empty (they hold other buffers). Internal to model.cpp and history.cpp.
+struct IdCache {
+    struct Numbers {
+        std::string prefix;
+        std::vector<unsigned long long> used; // numeric suffixes in use, sorted, with repeats
+    };
+    std::vector<Numbers> prefixes;
+    const void* data[5] = {};
+    size_t size[5] = {};
+    bool built = false;
+
+    IdCache() = default;
+    IdCache(const IdCache&) {}
+    IdCache& operator=(const IdCache&) { prefixes.clear(); built = false; return *this; }
+    IdCache(IdCache&&) = default;
+    IdCache& operator=(IdCache&&) = default;
+};
+
 struct Project {
     static constexpr int kFormatVersion = 1;
     std::string name = "Untitled";
@@ -116,11 +137,25 @@ struct Project {
     std::vector<size_t> mentions_in(const std::string& doc_id, uint32_t start, uint32_t end) const;
     size_t mention_count(const std::string& entity_id) const;
 
-    // A fresh id with the prefix ("m", "e", "s", "d", "ds"): prefix + (max used number + 1).
+    // A fresh id with the prefix ("m", "e", "s", "d", "ds"): prefix + (max used number + 1),
+    // counting ids of every record kind. O(log n) through `id_cache` while the vectors are
+    // only changed by record commands (history.h); any other change of their size or buffer
+    // is detected and costs one scan. Code that rewrites ids in place, or refills a vector
+    // to the same size in the same buffer, must call ids_changed() (keep_sorted() does).
     std::string new_id(const std::string& prefix) const;
+    // True when no record has this id, if that can be told without a scan (prefix + a number
+    // above every number in use with a prefix new_id has seen); false means "unknown".
+    bool id_surely_unused(const std::string& id) const;
+    void ids_changed() const { id_cache.built = false; }
+    // For record commands: whether id_cache matches the vectors (call before the edit), then
+    // the edit's effect on ids (after it). An invalid cache stays invalid.
+    bool ids_cached() const;
+    void note_ids(bool was_cached, const std::string* removed, const std::string* added) const;
 
-    // Restores the sort orders above (after bulk loading).
+    // Restores the sort orders above (after bulk loading). Also calls ids_changed().
     void keep_sorted();
+
+    mutable IdCache id_cache; // see new_id; not part of the project's content
 };
 
 // Strict weak order used for `Project::mentions`.

@@ -37,8 +37,10 @@ static bool refers_to(const StanceRef& r, StanceRef::Kind k, const std::string& 
 
 bool Editor::remove_mention(const std::string& id)
 {
-    if (!project.mention(id))
+    const Mention* found = project.mention(id);
+    if (!found)
         return false;
+    const Mention m = *found;
     history.begin_group("Delete mention");
     std::vector<std::string> stances;
     for (const auto& s : project.stances)
@@ -46,7 +48,7 @@ bool Editor::remove_mention(const std::string& id)
             stances.push_back(s.id);
     for (const auto& s : stances)
         history.execute(project, erase_stance(s));
-    history.execute(project, erase_mention(id));
+    history.execute(project, erase_mention(m));
     history.end_group();
     return true;
 }
@@ -62,7 +64,7 @@ static bool edit_mention(Project& p, History& h, const std::string& id, F&& chan
         return false;
     if (copy == *m)
         return true;
-    h.execute(p, put_mention(std::move(copy)));
+    h.execute(p, put_mention(std::move(copy), m));
     return true;
 }
 
@@ -114,13 +116,23 @@ std::string Editor::suggest_entity(const std::string& mention_id) const
     const Mention* m = project.mention(mention_id);
     if (!m || !m->entity_id.empty())
         return {};
-    std::string s = surface(project, *m);
+    const Document* d = project.document(m->doc_id);
+    if (!d)
+        return {};
+    const std::string_view s = d->text->slice(m->start, m->end);
     for (const auto& e : project.entities)
         if (e.name == s && e.type == m->type)
             return e.id;
-    for (const auto& other : project.mentions)
-        if (!other.entity_id.empty() && other.type == m->type && other.id != m->id && surface(project, other) == s)
+    // Runs on every new mention: compare the cheap fields first (same text = same length in
+    // code points) and slice without copying.
+    const uint32_t length = m->end - m->start;
+    for (const auto& other : project.mentions) {
+        if (other.entity_id.empty() || other.end - other.start != length || other.type != m->type || other.id == m->id)
+            continue;
+        const Document* od = other.doc_id == m->doc_id ? d : project.document(other.doc_id);
+        if (od && od->text->slice(other.start, other.end) == s)
             return other.entity_id;
+    }
     return {};
 }
 
@@ -366,12 +378,12 @@ bool Editor::remove_document(const std::string& id)
             ids.push_back(s.id);
     for (const auto& s : ids)
         history.execute(project, erase_doc_stance(s));
-    ids.clear();
     auto [lo, hi] = project.mention_range(id);
-    for (size_t i = lo; i < hi; ++i)
-        ids.push_back(project.mentions[i].id);
-    for (const auto& m : ids)
-        history.execute(project, erase_mention(m));
+    // Copies, erased last to first: each is found by its sort key, not by a scan.
+    const std::vector<Mention> mentions(project.mentions.begin() + static_cast<std::ptrdiff_t>(lo),
+                                        project.mentions.begin() + static_cast<std::ptrdiff_t>(hi));
+    for (auto it = mentions.rbegin(); it != mentions.rend(); ++it)
+        history.execute(project, erase_mention(*it));
     history.execute(project, erase_document(id));
     history.end_group();
     return true;

@@ -546,6 +546,11 @@ static void line_col(std::string_view s, size_t byte, int& line, int& col)
 
 Project load_project_string(std::string_view bytes, const std::string& source)
 {
+    return project_from_json(parse_project_json(bytes, source), source);
+}
+
+json parse_project_json(std::string_view bytes, const std::string& source)
+{
     json j;
     try {
         j = json::parse(bytes.begin(), bytes.end());
@@ -560,7 +565,7 @@ Project load_project_string(std::string_view bytes, const std::string& source)
         d.message = "invalid JSON: " + (colon != std::string::npos ? what.substr(colon + 2) : what);
         throw InputError{{d}};
     }
-    return project_from_json(j, source);
+    return j;
 }
 
 // [SECTION] validation

@@ -19,6 +19,9 @@ std::string save_project_string(const Project& p); // the file's bytes (ends wit
 // syntax errors). `source` names the file in diagnostics.
 Project load_project_string(std::string_view bytes, const std::string& source = {});
 Project project_from_json(const nlohmann::json& j, const std::string& source = {});
+// The first half of load_project_string: JSON syntax only (errors with line:column), for
+// callers that spread opening a big file over two frames.
+nlohmann::json parse_project_json(std::string_view bytes, const std::string& source = {});
 
 // [SECTION] files
 // Reads a whole file; throws InputError (naming the file) if it cannot.

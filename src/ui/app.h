@@ -23,6 +23,7 @@
 #include "core/model.h"
 #include "core/ops.h"
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -111,6 +112,7 @@ private:
     void ask_path(PathDialog::Mode mode);
     void update_title();
     void replace_project(Project p, std::string path);
+    void finish_open();        // the second frame of opening a big project file
     void start_session();      // first frame: settings, layout, autosaved or last project
     void poll_storage();       // results of asynchronous writes; layout saving
     void draw_side_panel();
@@ -118,6 +120,8 @@ private:
 
     Project project_;
     History history_;
+    struct PendingOpen;                         // a big project file parsed, built next frame
+    std::unique_ptr<PendingOpen> pending_open_;
     std::string project_path_; // where Save writes (desktop); empty until known
     std::string selected_;     // selected document id
     Theme theme_ = Theme::Dark;

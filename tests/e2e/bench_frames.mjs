@@ -5,7 +5,7 @@
 // window.postil.frameStats(): CPU time of each frame's update + render on the C++ side.
 // Prints a Markdown table: open (the slowest frame while the project loads and shows),
 // scroll p50 / p99 / max, frames. Target: scroll p99 <= 8 ms.
-//   node tests/e2e/bench_frames.mjs [--sizes 5000:500,25000:2500,200000:20000] [--wheel 240]
+//   node tests/e2e/bench_frames.mjs [--sizes 5000:500,25000:2500,200000:20000] [--wheel 240] [--open-only]
 // Env: POSTIL_SITE_DIR (default build/web/site), POSTIL_CHROMIUM (default /usr/bin/chromium).
 // Headless Chromium draws with SwiftShader (software GL): GPU work is on the CPU too, but it
 // runs in the GPU process, not in the frame's measured time.
@@ -31,6 +31,7 @@ const arg = (name, dflt) => {
 };
 const sizes = arg('--sizes', '5000:500,25000:2500,200000:20000').split(',').map((s) => s.split(':').map(Number));
 const wheel = Number(arg('--wheel', '240')); // CSS pixels per wheel event
+const openOnly = process.argv.includes('--open-only'); // no scroll: just the open frames
 
 const frames = (page, n = 1) => page.evaluate((k) => new Promise((res) => {
     const step = () => (k-- <= 0 ? res() : requestAnimationFrame(step));
@@ -91,6 +92,11 @@ try {
             return !a || (!a.pending && !a.inFlight);
         }, null, { timeout: 120000, polling: 500 });
 
+        if (openOnly) {
+            rows.push({ tokens, regions, chars: Array.from(task.data.text).length, open, scroll: null, events: 0 });
+            console.error(`${tokens}/${regions}: open max ${open.cpu_ms_max} ms, second ${open.cpu_ms_second} ms (${open.frames} frames)`);
+            continue;
+        }
         const r = (await page.evaluate(() => window.postil.locate('bench', 0, 1)))[0];
         await page.mouse.move(r.x + 200, r.y + 200);
         await frames(page, 5);
@@ -108,7 +114,7 @@ try {
         }
         const scroll = await page.evaluate(() => window.postil.frameStats());
         rows.push({ tokens, regions, chars: Array.from(task.data.text).length, open, scroll, events });
-        console.error(`${tokens}/${regions}: open max ${open.cpu_ms_max} ms, scroll p50 ${scroll.cpu_ms_p50} p99 ${scroll.cpu_ms_p99} (${scroll.frames} frames)`);
+        console.error(`${tokens}/${regions}: open max ${open.cpu_ms_max} ms (second ${open.cpu_ms_second}), scroll p50 ${scroll.cpu_ms_p50} p99 ${scroll.cpu_ms_p99} (${scroll.frames} frames)`);
     }
 } finally {
     await context.close();
@@ -116,7 +122,10 @@ try {
     rmSync(profile, { recursive: true, force: true });
 }
 
-console.log('| task | chars | open: slowest frame (ms) | scroll p50 (ms) | scroll p99 (ms) | scroll max (ms) | frames | wheel events |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-for (const r of rows)
-    console.log(`| ${r.tokens / 1000}k tokens / ${r.regions} mentions | ${r.chars} | ${r.open.cpu_ms_max} | ${r.scroll.cpu_ms_p50} | ${r.scroll.cpu_ms_p99} | ${r.scroll.cpu_ms_max} | ${r.scroll.frames} | ${r.events} |`);
+// "second slowest": a big project file opens over two frames (parse, then build + layout).
+console.log('| task | chars | open: slowest frame (ms) | open: second slowest (ms) | scroll p50 (ms) | scroll p99 (ms) | scroll max (ms) | frames | wheel events |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+    const sc = r.scroll || {};
+    console.log(`| ${r.tokens / 1000}k tokens / ${r.regions} mentions | ${r.chars} | ${r.open.cpu_ms_max} | ${r.open.cpu_ms_second ?? '-'} | ${sc.cpu_ms_p50 ?? '-'} | ${sc.cpu_ms_p99 ?? '-'} | ${sc.cpu_ms_max ?? '-'} | ${sc.frames ?? '-'} | ${r.events} |`);
+}
