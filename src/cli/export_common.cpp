@@ -7,6 +7,7 @@
 #include "core/project_io.h"
 
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
