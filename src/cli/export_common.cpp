@@ -7,8 +7,11 @@
 #include "core/project_io.h"
 
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
@@ -240,6 +243,108 @@ static void write_into(const std::string& dir, const std::string& rel, const std
     write_file_atomic(path, bytes);
 }
 
+// [SECTION] streamed output
+
+// Writes a streamed export (format.h: ExportSink) as it comes: to stdout, or each file to
+// "<path>.tmp-postil" renamed over the target once complete (as write_file_atomic does), so a
+// failed export leaves no partial file behind. Memory stays at one chunk, not one whole file.
+class StreamedFiles : public ExportSink {
+public:
+    // folder: files go to dir/<name> ("" = unnamed_as); else the single file `out` ("-" stdout).
+    StreamedFiles(std::string out, bool folder, std::string unnamed_as)
+        : out_(std::move(out)), folder_(folder), unnamed_as_(std::move(unnamed_as)) {}
+    ~StreamedFiles() override
+    {
+        if (fp_) { // not finished: an exception is on its way
+            std::fclose(fp_);
+            std::remove(tmp_.c_str());
+        }
+    }
+    void write(const std::string& file, std::string_view bytes) override
+    {
+        if (!started_ || file != name_)
+            open(file);
+        if (bytes.empty())
+            return;
+        if (to_stdout_) {
+            std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+            return;
+        }
+        if (std::fwrite(bytes.data(), 1, bytes.size(), fp_) != bytes.size())
+            fail("cannot write");
+    }
+    // Completes the last file; the ones before were completed when the next one began.
+    void finish()
+    {
+        if (to_stdout_)
+            std::cout.flush();
+        close_current();
+    }
+    std::vector<std::string> written; // as run_export lists them: the path, or the name in the folder
+
+private:
+    void open(const std::string& file)
+    {
+        close_current();
+        started_ = true;
+        name_ = file;
+        if (!folder_ && (out_ == "-" || out_.empty())) {
+            to_stdout_ = true;
+            written.push_back(out_);
+            return;
+        }
+        std::string rel = file.empty() ? unnamed_as_ : file;
+        path_ = folder_ ? join_path(out_, rel) : out_;
+        if (folder_) {
+            fs::path parent = fs::path(path_).parent_path();
+            if (!parent.empty())
+                make_dirs(parent.string());
+        }
+        tmp_ = path_ + ".tmp-postil";
+        fp_ = std::fopen(tmp_.c_str(), "wb");
+        if (!fp_)
+            fail("cannot create temporary file");
+        written.push_back(folder_ ? rel : out_);
+    }
+    void close_current()
+    {
+        if (!fp_)
+            return;
+        bool ok = std::fflush(fp_) == 0;
+#ifndef _WIN32
+        // On disk before the rename makes it the file (write_file_atomic does the same).
+        ok = ok && (::fsync(fileno(fp_)) == 0 || errno == EINVAL);
+#endif
+        ok = std::fclose(fp_) == 0 && ok;
+        fp_ = nullptr;
+        if (!ok) {
+            std::remove(tmp_.c_str());
+            throw InputError{{{path_, 0, 0, "", std::string("cannot write: ") + std::strerror(errno)}}};
+        }
+        if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
+            std::remove(tmp_.c_str());
+            throw InputError{{{path_, 0, 0, "", std::string("cannot replace file: ") + std::strerror(errno)}}};
+        }
+    }
+    [[noreturn]] void fail(const char* what)
+    {
+        std::string msg = std::string(what) + ": " + std::strerror(errno);
+        if (fp_) {
+            std::fclose(fp_);
+            fp_ = nullptr;
+        }
+        std::remove(tmp_.c_str());
+        throw InputError{{{path_, 0, 0, "", msg}}};
+    }
+
+    std::string out_;
+    bool folder_;
+    std::string unnamed_as_;
+    bool started_ = false, to_stdout_ = false;
+    std::string name_, path_, tmp_;
+    std::FILE* fp_ = nullptr;
+};
+
 int run_export(const ExportJob& job)
 {
     const Format& f = *job.format;
@@ -272,9 +377,14 @@ int run_export(const ExportJob& job)
     } else {
         parts.push_back({"", p, {}, {}});
     }
-    for (Part& part : parts)
-        with_spinner("postil " + verb + ": exporting" + (part.name.empty() ? "" : " " + part.name),
-                     [&] { part.files = export_project(part.project, f, opts, part.report); });
+    // Streamed when the format can (conll, hf): written in chunks as it is produced, never held
+    // whole. Not with --split (three parts) nor --strict (a refusal must leave nothing, and
+    // stdout cannot take back what it was given).
+    const bool stream = f.stream_files && !job.split && !job.options.strict;
+    if (!stream)
+        for (Part& part : parts)
+            with_spinner("postil " + verb + ": exporting" + (part.name.empty() ? "" : " " + part.name),
+                         [&] { part.files = export_project(part.project, f, opts, part.report); });
 
     bool named = f.multi_file;
     for (const Part& part : parts)
@@ -292,7 +402,16 @@ int run_export(const ExportJob& job)
     size_t file_count = 0;
     for (const Part& part : parts)
         file_count += part.files.size();
-    {
+    if (stream) {
+        Part& part = parts.front();
+        StreamedFiles sink(job.out, folder, "data" + f.extension);
+        with_spinner("postil " + verb + ": exporting", [&] {
+            export_project(part.project, f, opts, part.report, sink);
+            sink.finish();
+        });
+        written = sink.written;
+        losses = part.report.losses;
+    } else {
         Progress bar("postil " + verb + ": writing", file_count);
         for (const Part& part : parts) {
             for (const OutputFile& o : part.files) {

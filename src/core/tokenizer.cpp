@@ -11,6 +11,8 @@
 #include "tokenizer.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cstring>
 
 namespace postil {
@@ -341,6 +343,53 @@ constexpr AsciiAlnum make_ascii_alnum()
     return t;
 }
 constexpr AsciiAlnum kAsciiAlnum = make_ascii_alnum();
+
+// The word-at-a-time skip below hard-codes [A-Za-z] as letters and [0-9] as digits: the table
+// must say exactly that, or the two paths would cut tokens differently.
+constexpr bool ascii_alnum_is_az_09()
+{
+    for (uint32_t c = 0; c < 128; ++c) {
+        const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        const bool digit = c >= '0' && c <= '9';
+        const uint8_t want = letter ? static_cast<uint8_t>(CharClass::Letter)
+                             : digit ? static_cast<uint8_t>(CharClass::Digit)
+                                     : 0;
+        if (kAsciiAlnum.cls[c] != want)
+            return false;
+    }
+    return true;
+}
+static_assert(ascii_alnum_is_az_09());
+
+// [SECTION] Word at a time (SWAR)
+// Eight bytes classified at once with plain 64-bit arithmetic (no intrinsics, so the same code
+// builds for wasm). Each mask has bit 7 of a byte set when that byte is in the class. Every
+// addition works on bytes below 0x80 plus at most 0x80, so no carry crosses into the next byte.
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHigh = 0x8080808080808080ull;
+constexpr bool kSwar = std::endian::native == std::endian::little; // byte k = bits 8k..8k+7
+
+// Bit 7 of each byte set where lo <= byte <= hi (bytes given with bit 7 cleared).
+inline uint64_t swar_in_range(uint64_t low7, uint8_t lo, uint8_t hi)
+{
+    const uint64_t ge_lo = low7 + kOnes * (0x80u - lo);
+    const uint64_t gt_hi = low7 + kOnes * (0x7Fu - hi);
+    return ge_lo & ~gt_hi & kHigh;
+}
+struct SwarClasses {
+    uint64_t letter, digit; // bit 7 of each byte
+};
+inline SwarClasses swar_classes(const unsigned char* p)
+{
+    uint64_t x;
+    std::memcpy(&x, p, 8);
+    const uint64_t ascii = ~x & kHigh; // non-ASCII bytes are neither
+    const uint64_t low7 = x & ~kHigh;
+    // Setting bit 5 folds 'A'..'Z' onto 'a'..'z' and moves nothing else into that range.
+    const uint64_t letter = swar_in_range(low7 | (kOnes * 0x20u), 'a', 'z') & ascii;
+    const uint64_t digit = swar_in_range(low7, '0', '9') & ascii;
+    return {letter, digit};
+}
 
 // Length of the sequence a lead byte starts, read from the lead byte alone. On valid UTF-8 this
 // is the sequence's length; on bytes nobody validated it is still a length, so the scanner
@@ -736,6 +785,24 @@ private:
         while (true) {
             // ASCII letters and digits, the bulk of a word, one table lookup each.
             const uint32_t run = j;
+            if constexpr (kSwar) {
+                // Whole runs of 8 first; the byte loop below finishes the run (and the last
+                // bytes of the text, which an 8-byte load must not read past).
+                while (j + 8 <= n_) {
+                    const SwarClasses w = swar_classes(s_ + j);
+                    const uint64_t stop = ~(w.letter | w.digit) & kHigh;
+                    // Bytes before the first stop byte (all 8 if none), as a bit-7 mask.
+                    const uint64_t taken = stop ? (stop ^ (stop - 1)) >> 8 & kHigh : kHigh;
+                    if (taken == 0)
+                        break;
+                    const uint32_t k = stop ? static_cast<uint32_t>(std::countr_zero(stop)) >> 3 : 8;
+                    number = number && (w.letter & taken) == 0;
+                    pk = (w.digit >> (8 * (k - 1))) & 0x80 ? CharClass::Digit : CharClass::Letter;
+                    j += k;
+                    if (stop)
+                        break;
+                }
+            }
             while (j < n_ && s_[j] < 0x80 && kAsciiAlnum.cls[s_[j]]) {
                 pk = static_cast<CharClass>(kAsciiAlnum.cls[s_[j]]);
                 number = number && pk == CharClass::Digit;

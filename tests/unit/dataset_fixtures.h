@@ -171,4 +171,57 @@ inline void check_golden(const std::string& rel, const std::string& bytes)
     CHECK_MESSAGE(bytes == read_file(path), "output differs from " << path);
 }
 
+// Records what a streaming export hands over: files in order, and each chunk's size.
+struct RecordingSink : ExportSink {
+    std::vector<OutputFile> files;
+    std::vector<size_t> chunk_sizes;
+    void write(const std::string& file, std::string_view bytes) override
+    {
+        if (files.empty() || files.back().name != file)
+            files.push_back({file, {}});
+        files.back().bytes.append(bytes);
+        chunk_sizes.push_back(bytes.size());
+    }
+};
+
+// The streamed export of `format` must give the same files, same order, same bytes, as
+// export_project returning strings, and the same report; a project of several MB of text must
+// arrive in several chunks, none far above kExportChunk (one document's output at most more).
+inline void check_stream_matches(const std::string& format)
+{
+    const Format& f = fmt(format);
+    REQUIRE(f.stream_files);
+    Project small = small_project();
+    Project big = small_project();
+    // ~3 MB of text: documents of ~25 KB each, so chunks are handed over between documents.
+    std::string para;
+    for (int k = 0; k < 200; ++k)
+        para += "Le PDG d’Anthropic, Dario Amodei, a rencontré la Commission européenne à Bruxelles. ";
+    for (int k = 0; k < 180; ++k)
+        add_doc(big, "long" + std::to_string(k), para);
+    for (const Project* p : {&small, &big}) {
+        for (const char* scheme : {"iob2", "iob1", "bilou"}) {
+            ExportOptions o;
+            o.scheme = scheme;
+            ExportReport whole_report, stream_report;
+            std::vector<OutputFile> whole = export_project(*p, f, o, whole_report);
+            RecordingSink sink;
+            export_project(*p, f, o, stream_report, sink);
+            REQUIRE(sink.files.size() == whole.size());
+            for (size_t i = 0; i < whole.size(); ++i) {
+                CHECK(sink.files[i].name == whole[i].name);
+                CHECK(sink.files[i].bytes == whole[i].bytes);
+            }
+            CHECK(stream_report.losses == whole_report.losses);
+            CHECK(stream_report.counts == whole_report.counts);
+            CHECK(stream_report.offset_unit == whole_report.offset_unit);
+            if (p == &big) {
+                CHECK(sink.chunk_sizes.size() > whole.size() + 1);
+                for (size_t n : sink.chunk_sizes)
+                    CHECK(n < kExportChunk + 100000);
+            }
+        }
+    }
+}
+
 } // namespace dataset_tests

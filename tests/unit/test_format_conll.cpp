@@ -292,3 +292,8 @@ TEST_CASE("conll/hf export: random texts and mentions always give files that imp
         }
     }
 }
+
+TEST_CASE("conll export streamed in chunks: same files and bytes as the whole-string export")
+{
+    check_stream_matches("conll");
+}

@@ -130,3 +130,8 @@ TEST_CASE("hf detect")
     CHECK(fmt("hf").detect({"x.jsonl", "{\"text\": \"a\"}\n"}) == 0);
     CHECK(guess_format({{"x.jsonl", "{\"id\": \"0\", \"tokens\": [\"a\"], \"ner_tags\": [0]}\n"}}) == &fmt("hf"));
 }
+
+TEST_CASE("hf export streamed in chunks: same files and bytes as the whole-string export")
+{
+    check_stream_matches("hf");
+}

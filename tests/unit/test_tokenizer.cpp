@@ -566,3 +566,60 @@ TEST_CASE("sentence rules")
     CHECK(sent("  \n ").empty());
     CHECK(sent("🤩") == V{"🤩"});
 }
+
+// The scanner takes ASCII letters and digits 8 bytes at a time; a word's end, its kind (word or
+// number) and every byte class must come out the same wherever it falls in those 8 bytes.
+TEST_CASE("word-at-a-time scan: boundaries at every position of an 8-byte block")
+{
+    for (size_t n = 1; n <= 26; ++n) {
+        for (size_t k = 0; k < n; ++k) {
+            std::string letters(n, 'a'), digits(n, '7'), mixed;
+            for (size_t i = 0; i < n; ++i)
+                mixed += static_cast<char>(i % 3 == 0 ? 'Z' : i % 3 == 1 ? '4' : 'q');
+            // A space at k: two tokens (or one when at the start).
+            std::string s = letters;
+            s[k] = ' ';
+            V want;
+            if (k > 0)
+                want.push_back(letters.substr(0, k));
+            if (k + 1 < n)
+                want.push_back(letters.substr(k + 1));
+            CHECK_MESSAGE(toks(s) == want, s);
+            // A non-ASCII letter at k: still one word.
+            std::string e = letters.substr(0, k) + "é" + letters.substr(k + 1);
+            CHECK_MESSAGE(toks(e) == V{e}, e);
+            // '.' at k: splits a word, but not digits on both sides (a decimal).
+            std::string d = digits;
+            d[k] = '.';
+            std::string w = letters;
+            w[k] = '.';
+            if (k > 0 && k + 1 < n) {
+                CHECK_MESSAGE(toks(d) == V{d}, d);
+                CHECK_MESSAGE(tokenize_utf8(d).size() == 1, d);
+                CHECK_MESSAGE(toks(w) == (V{letters.substr(0, k), ".", letters.substr(k + 1)}), w);
+            }
+        }
+        // Kind: digits only = number; one letter anywhere = word.
+        std::string digits(n, '7');
+        auto t = tokenize_utf8(digits);
+        REQUIRE(t.size() == 1);
+        CHECK(t[0].kind == TokenKind::Number);
+        CHECK(t[0].end == n);
+        for (size_t k = 0; k < n; ++k) {
+            std::string s = digits;
+            s[k] = 'x';
+            auto u = tokenize_utf8(s);
+            REQUIRE(u.size() == 1);
+            CHECK_MESSAGE(u[0].kind == TokenKind::Word, s);
+        }
+        // Every byte of [A-Za-z0-9] joins a run, other ASCII ends it (bytes 0x21..0x7E).
+        for (int c = 0x21; c < 0x7F; ++c) {
+            std::string s = "abcdefghij" + std::string(1, static_cast<char>(c)) + "klmnopqrstu";
+            const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (alnum)
+                CHECK_MESSAGE(toks(s) == V{s}, s);
+            else if (c != '-' && c != '_' && c != '\'') // these join letters (tested above)
+                CHECK_MESSAGE(tokenize_utf8(s)[0].end == 10, s);
+        }
+    }
+}

@@ -23,7 +23,10 @@ using namespace iob;
 
 // [SECTION] export
 
-static std::vector<OutputFile> export_conll(const Project& p, const ExportOptions& opts, ExportReport& report)
+// Writes the file into `out`. With a sink, `out` is a reused buffer handed over whenever it
+// passes kExportChunk (and at the end), so memory stays bounded; without one, `out` is the file.
+static void write_conll(const Project& p, const ExportOptions& opts, ExportReport& report, std::string& out,
+                        ExportSink* sink)
 {
     auto scheme = tag_scheme_from_string(opts.scheme.empty() ? "iob2" : opts.scheme);
     if (!scheme)
@@ -38,8 +41,17 @@ static std::vector<OutputFile> export_conll(const Project& p, const ExportOption
     size_t text_bytes = 0;
     for (const Document& d : p.documents)
         text_bytes += d.text->utf8().size();
-    std::string out;
-    out.reserve(text_bytes * 2 + text_bytes / 2 + 64 * p.documents.size());
+    out.clear();
+    if (sink)
+        out.reserve(2 * kExportChunk);
+    else
+        out.reserve(text_bytes * 2 + text_bytes / 2 + 64 * p.documents.size());
+    auto flush = [&](size_t at_least) {
+        if (sink && out.size() >= at_least) {
+            sink->write("", out);
+            out.clear();
+        }
+    };
     // Label strings indexed by 1 + type * 4 + prefix (B I L U), "O" at 0, built once: a tag
     // per token must not allocate. Grown when tagging meets a type the schema lacks.
     std::vector<std::string> labels(1, "O");
@@ -56,6 +68,7 @@ static std::vector<OutputFile> export_conll(const Project& p, const ExportOption
     static const char kColumns[] = " -X- _ ";
     const size_t doc_start_len = sizeof kDocStart - 1, columns_len = sizeof kColumns - 1;
     for (size_t di = 0; di < p.documents.size(); ++di) {
+        flush(kExportChunk);
         const Document& d = p.documents[di];
         tag_document(d, by_doc[di], ctx, td);
         while (labels.size() < 1 + ctx.types.size() * 4) {
@@ -128,11 +141,25 @@ static std::vector<OutputFile> export_conll(const Project& p, const ExportOption
         }
         out.resize(at + size);
     }
+    // Under strict, finish() refuses before the last chunk: a streamed file is incomplete then.
     ctx.finish(report, "conll");
+    flush(0); // always, even empty: the sink then knows the file exists
     report_unexported_records(p, report, "CoNLL");
     report.counts["documents"] = p.documents.size();
     report.offset_unit = "token";
+}
+
+static std::vector<OutputFile> export_conll(const Project& p, const ExportOptions& opts, ExportReport& report)
+{
+    std::string out;
+    write_conll(p, opts, report, out, nullptr);
     return {{"", std::move(out)}};
+}
+
+static void stream_conll(const Project& p, const ExportOptions& opts, ExportReport& report, ExportSink& sink)
+{
+    std::string buffer;
+    write_conll(p, opts, report, buffer, &sink);
 }
 
 // [SECTION] import: lines and columns
@@ -613,6 +640,7 @@ const Format& conll_format()
         f.detect = detect_conll;
         f.import_files = import_conll;
         f.export_files = export_conll;
+        f.stream_files = stream_conll;
         return f;
     }();
     return f;

@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace postil {
@@ -60,6 +61,16 @@ struct ExportReport {
     std::string offset_unit;         // what the written offsets count
 };
 
+// Receives an export's bytes in bounded chunks, in order: the chunks of one file arrive together
+// and the files come in the order export_files would return them. A streaming export reuses
+// one buffer of about kExportChunk bytes instead of building a whole file in memory (a 100 MB
+// corpus is ~230 MB of CoNLL, and a fresh string that size costs page faults on every export).
+struct ExportSink {
+    virtual ~ExportSink() = default;
+    virtual void write(const std::string& file, std::string_view bytes) = 0; // file: OutputFile::name
+};
+inline constexpr size_t kExportChunk = size_t(1) << 20;
+
 struct Format {
     std::string name;                // CLI name: "jsonl", "doccano", "brat" ...
     std::string description;
@@ -73,6 +84,8 @@ struct Format {
     std::function<void(const std::vector<InputFile>&, Project& out, const ImportOptions&, ImportReport&)> import_files;
     // Null if the format cannot be exported.
     std::function<std::vector<OutputFile>(const Project&, const ExportOptions&, ExportReport&)> export_files;
+    // Optional: the same bytes as export_files, handed to the sink in chunks (null: not streamed).
+    std::function<void(const Project&, const ExportOptions&, ExportReport&, ExportSink&)> stream_files;
 };
 
 const std::vector<const Format*>& all_formats();
@@ -84,6 +97,10 @@ const Format* guess_format(const std::vector<InputFile>& files);
 // labels added to the schema). On InputError `into` is untouched.
 ImportReport import_into(Project& into, const Format& f, const std::vector<InputFile>& files, const ImportOptions& opts);
 std::vector<OutputFile> export_project(const Project& p, const Format& f, const ExportOptions& opts, ExportReport& report);
+// Same output into `sink`: streamed when the format can, else export_files' files whole.
+// Under opts.strict a refusal (InputError) may come after some chunks were written: a caller
+// that must not leave partial output behind writes to a temporary file, as the CLI does.
+void export_project(const Project& p, const Format& f, const ExportOptions& opts, ExportReport& report, ExportSink& sink);
 
 // Appends documents and annotations of `from` to `into`; document and record ids that clash
 // get a suffix; entity types / polarities / targets unknown to `into` are added.

@@ -113,6 +113,20 @@ std::vector<OutputFile> export_project(const Project& p, const Format& f, const 
     return f.export_files(filter_for_export(p, opts), opts, report);
 }
 
+void export_project(const Project& p, const Format& f, const ExportOptions& opts, ExportReport& report, ExportSink& sink)
+{
+    if (!f.stream_files) {
+        for (const OutputFile& o : export_project(p, f, opts, report))
+            sink.write(o.name, o.bytes);
+        return;
+    }
+    report.offset_unit = f.offset_unit;
+    if (opts.doc_ids.empty() && export_annotator(p, opts).empty())
+        f.stream_files(p, opts, report, sink);
+    else
+        f.stream_files(filter_for_export(p, opts), opts, report, sink);
+}
+
 std::string export_annotator(const Project& p, const ExportOptions& opts)
 {
     if (opts.annotator == kAllLayers)

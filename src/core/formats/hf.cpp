@@ -28,7 +28,11 @@ using nlohmann::ordered_json;
 
 // [SECTION] export
 
-static std::vector<OutputFile> export_hf(const Project& p, const ExportOptions& opts, ExportReport& report)
+// data.jsonl into `data`, then labels.txt and dataset_info.json as returned files. With a sink,
+// `data` is a reused buffer handed over whenever it passes kExportChunk (and at the end), so
+// memory stays bounded; without one, `data` is the whole file.
+static std::vector<OutputFile> write_hf(const Project& p, const ExportOptions& opts, ExportReport& report,
+                                        std::string& data, ExportSink* sink)
 {
     auto scheme = tag_scheme_from_string(opts.scheme.empty() ? "iob2" : opts.scheme);
     if (!scheme)
@@ -51,8 +55,17 @@ static std::vector<OutputFile> export_hf(const Project& p, const ExportOptions& 
     size_t text_bytes = 0;
     for (const Document& d : p.documents)
         text_bytes += d.text->utf8().size();
-    std::string data;
-    data.reserve(text_bytes * 2 + 64 * p.documents.size());
+    data.clear();
+    if (sink)
+        data.reserve(2 * kExportChunk);
+    else
+        data.reserve(text_bytes * 2 + 64 * p.documents.size());
+    auto flush = [&](size_t at_least) {
+        if (sink && data.size() >= at_least) {
+            sink->write("data.jsonl", data);
+            data.clear();
+        }
+    };
     std::vector<std::string> tag_numbers; // "0", "1" ... : no number formatting per token
     // Each document's rows are written through a pointer into `rows`, sized for the worst case
     // (every byte escaped as \u00XX), then appended at once: per-token appends each checked the
@@ -66,6 +79,7 @@ static std::vector<OutputFile> export_hf(const Project& p, const ExportOptions& 
     };
     size_t row = 0;
     for (size_t di = 0; di < p.documents.size(); ++di) {
+        flush(kExportChunk);
         const Document& d = p.documents[di];
         tag_document(d, by_doc[di], ctx, td);
         while (tag_numbers.size() < 1 + ctx.types.size() * per_type)
@@ -124,7 +138,9 @@ static std::vector<OutputFile> export_hf(const Project& p, const ExportOptions& 
         }
         data.append(rows.data(), static_cast<size_t>(w - rows.data()));
     }
+    // Under strict, finish() refuses before the last chunk: a streamed file is incomplete then.
     ctx.finish(report, "hf");
+    flush(0); // always, even empty: the sink then knows the file exists
     report_unexported_records(p, report, "hf");
     report.counts["documents"] = p.documents.size();
     report.counts["rows"] = row;
@@ -148,9 +164,22 @@ static std::vector<OutputFile> export_hf(const Project& p, const ExportOptions& 
     features["ner_tags"] = {{"feature", label_feature}, {"_type", "Sequence"}};
     info["features"] = std::move(features);
     info["postil"] = {{"scheme", to_string(*scheme)}, {"row", "sentence"}, {"tokenizer", "postil French-aware tokenizer"}};
-    return {{"data.jsonl", std::move(data)},
-            {"labels.txt", std::move(labels_txt)},
-            {"dataset_info.json", info.dump(2) + "\n"}};
+    return {{"labels.txt", std::move(labels_txt)}, {"dataset_info.json", info.dump(2) + "\n"}};
+}
+
+static std::vector<OutputFile> export_hf(const Project& p, const ExportOptions& opts, ExportReport& report)
+{
+    std::string data;
+    std::vector<OutputFile> rest = write_hf(p, opts, report, data, nullptr);
+    rest.insert(rest.begin(), OutputFile{"data.jsonl", std::move(data)});
+    return rest;
+}
+
+static void stream_hf(const Project& p, const ExportOptions& opts, ExportReport& report, ExportSink& sink)
+{
+    std::string buffer;
+    for (const OutputFile& o : write_hf(p, opts, report, buffer, &sink))
+        sink.write(o.name, o.bytes);
 }
 
 // [SECTION] import: label files
@@ -449,6 +478,7 @@ const Format& hf_format()
         f.detect = detect_hf;
         f.import_files = import_hf;
         f.export_files = export_hf;
+        f.stream_files = stream_hf;
         return f;
     }();
     return f;
