@@ -7,6 +7,7 @@
 //
 //   edit_bench                 runs node /work/shared/bench/gen_task.js --tokens 200000 --regions 20000
 //   edit_bench task.json       a Label Studio task (data.text, annotations[0].result[].value)
+#include "bench_task.h"
 #include "core/ops.h"
 
 #include <nlohmann/json.hpp>
@@ -32,45 +33,6 @@ double cpu_ms()
     return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) * 1e-6;
 }
 
-std::string read_all(FILE* f)
-{
-    std::string out;
-    char buf[1 << 16];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0)
-        out.append(buf, n);
-    return out;
-}
-
-// Same conversion as frame_bench: one document "bench", mentions m1..mN in file order.
-Project project_from_task(const std::string& json)
-{
-    const nlohmann::json task = nlohmann::json::parse(json);
-    const nlohmann::json& t = task.is_array() ? task.at(0) : task;
-    Project p;
-    Document d;
-    d.id = "bench";
-    d.name = "bench";
-    d.text = std::make_shared<const Text>(Text::from_bytes(t.at("data").at("text").get<std::string>(), "bench"));
-    p.documents.push_back(d);
-    size_t n = 0;
-    for (const nlohmann::json& r : t.at("annotations").at(0).at("result")) {
-        const nlohmann::json& v = r.at("value");
-        Mention m;
-        m.id = "m" + std::to_string(++n);
-        m.doc_id = d.id;
-        m.start = v.at("start").get<uint32_t>();
-        m.end = v.at("end").get<uint32_t>();
-        m.type = v.at("labels").at(0).get<std::string>();
-        if (!p.schema.entity_type(m.type))
-            m.type = "MISC";
-        m.annotator = "bench";
-        p.mentions.push_back(std::move(m));
-    }
-    p.keep_sorted();
-    return p;
-}
-
 struct Row {
     std::string what;
     std::vector<double> t;
@@ -87,15 +49,13 @@ int main(int argc, char** argv)
         ss << f.rdbuf();
         json = ss.str();
     } else {
-        FILE* f = popen("node /work/shared/bench/gen_task.js --tokens 200000 --regions 20000", "r");
-        if (!f) {
+        json = bench::task_json(200000, 20000);
+        if (json.empty()) {
             std::fprintf(stderr, "edit_bench: cannot run node\n");
             return 1;
         }
-        json = read_all(f);
-        pclose(f);
     }
-    Project p = project_from_task(json);
+    Project p = bench::project_from_task(json);
     History h;
     Editor ed{p, h};
     const auto size = static_cast<uint32_t>(p.documents[0].text->size());

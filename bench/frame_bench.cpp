@@ -19,6 +19,7 @@
 #include "ui/app.h"
 #include "ui/fonts.h"
 
+#include "bench_task.h"
 #include "core/layout/mention_layout.h"
 #include "core/layout/text_layout.h"
 #include "core/ops.h"
@@ -75,57 +76,6 @@ Stats stats(std::vector<double> v)
         sum += x;
     s.mean = sum / double(v.size());
     return s;
-}
-
-std::string read_all(FILE* f)
-{
-    std::string out;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-        out.append(buf, n);
-    return out;
-}
-
-std::string task_json(int tokens, int regions)
-{
-    const std::string cmd = "node " POSTIL_GEN_TASK " --tokens " + std::to_string(tokens) + " --regions " + std::to_string(regions);
-    FILE* f = popen(cmd.c_str(), "r");
-    if (!f)
-        return {};
-    std::string out = read_all(f);
-    pclose(f);
-    return out;
-}
-
-// A one-document project from a Label Studio task (types mapped to the default schema's).
-Project project_from_task(const std::string& json, const std::string& name)
-{
-    const nlohmann::json task = nlohmann::json::parse(json);
-    const nlohmann::json& t = task.is_array() ? task.at(0) : task;
-    Project p;
-    p.name = name;
-    Document d;
-    d.id = "bench";
-    d.name = name;
-    d.text = std::make_shared<const Text>(Text::from_bytes(t.at("data").at("text").get<std::string>(), name));
-    p.documents.push_back(d);
-    size_t n = 0;
-    for (const nlohmann::json& r : t.at("annotations").at(0).at("result")) {
-        const nlohmann::json& v = r.at("value");
-        Mention m;
-        m.id = "m" + std::to_string(++n);
-        m.doc_id = d.id;
-        m.start = v.at("start").get<uint32_t>();
-        m.end = v.at("end").get<uint32_t>();
-        m.type = v.at("labels").at(0).get<std::string>();
-        if (!p.schema.entity_type(m.type))
-            m.type = "MISC";
-        m.annotator = "bench";
-        p.mentions.push_back(std::move(m));
-    }
-    p.keep_sorted();
-    return p;
 }
 
 // After Render: a renderer would upload the font atlas pages ImGui asks for; pretend it did.
@@ -210,7 +160,7 @@ Result run(ui::App& app, const std::string& name, const std::string& json)
 {
     Result res;
     res.name = name;
-    Project p = project_from_task(json, name);
+    Project p = bench::project_from_task(json, name);
     res.chars = p.documents[0].text->size();
     res.mentions = p.mentions.size();
 
@@ -379,7 +329,7 @@ int main(int argc, char** argv)
     } else {
         const int sizes[][2] = {{5000, 500}, {25000, 2500}, {200000, 20000}};
         for (const auto& s : sizes) {
-            std::string json = task_json(s[0], s[1]);
+            std::string json = bench::task_json(s[0], s[1]);
             if (json.empty()) {
                 std::fprintf(stderr, "frame_bench: cannot run node %s\n", POSTIL_GEN_TASK);
                 return 1;
