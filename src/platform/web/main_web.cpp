@@ -17,6 +17,7 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_impl_glfw.h>
 
 #include <algorithm>
@@ -131,6 +132,11 @@ EMSCRIPTEN_KEEPALIVE const char* postil_ui_state_json()
         // Record counts: cheap progress checks (project() serialises everything).
         j["documents"] = g_host->app().project().documents.size();
         j["mentions"] = g_host->app().project().mentions.size();
+        // ImGui's focus: the active item and the keyboard-navigation item, and their windows.
+        if (const ImGuiContext* g = ImGui::GetCurrentContext())
+            j["imgui"] = {{"activeId", g->ActiveId}, {"activeWindow", g->ActiveIdWindow ? g->ActiveIdWindow->Name : ""},
+                          {"navId", g->NavId}, {"navWindow", g->NavWindow ? g->NavWindow->Name : ""},
+                          {"wantTextInput", ImGui::GetIO().WantTextInput}};
         // Screen rectangles of named UI items (canvas pixels) from the last frame, for tests.
         nlohmann::json rects = nlohmann::json::object();
         for (const auto& [key, r] : postil::ui::noted_items())
