@@ -328,8 +328,11 @@
         if (inField && performance.now() - pasteKeyAt > 1000) sendText(text);
     });
     window.addEventListener('keydown', (e) => {
-        // Ctrl/Cmd+S and +O are the app's Save and Open, not the browser's.
-        if ((e.ctrlKey || e.metaKey) && ['s', 'o'].includes(e.key.toLowerCase())) e.preventDefault();
+        // Ctrl/Cmd+S and +O are the app's Save and Open, not the browser's. Ctrl/Cmd+Z and +Y are
+        // the app's undo/redo: the browser's own undo would replay the text area's last typing,
+        // focus it, and the focus change would make the app drop the key (lost undo after a
+        // side-panel field was edited).
+        if ((e.ctrlKey || e.metaKey) && ['s', 'o', 'z', 'y'].includes(e.key.toLowerCase())) e.preventDefault();
     });
     canvas.addEventListener('contextmenu', (e) => e.preventDefault());
 

@@ -2,7 +2,8 @@
 // events at the places the app reports for its widgets (window.postil.uiState().items, noted by
 // the views with note_item(): positions only). Results are read through window.postil.project().
 // - Entities panel: rename an entity (accented text typed into the field), set its external id,
-//   merge another entity into it, split a mention off into a new entity.
+//   merge another entity into it, split a mention off into a new entity, undo the split and the
+//   rename with Ctrl+Z (after typing in a panel field: the browser's own undo must not take it).
 //   Items are noted only when visible (the test clicks what a user could click).
 // - Schema editor: add an entity type, give it a name and hotkey 9, use the hotkey to mark text;
 //   refusals (hotkey 1 already taken, removing PER which mentions use) are shown in the window
@@ -77,6 +78,7 @@ test('Entities panel: rename, external id, merge, split (mouse and keyboard)', a
     await page.evaluate(() => window.postil.fontsReady).catch(() => {});
     let p = await loadFixture(page);
     assert.equal(p.entities.length, 3);
+    const original = p.entities.find((e) => e.id === 'e1');
 
     // Select Dario Amodei (e1) in the list: his details show.
     await clickItem(page, 'entity-row:e1');
@@ -118,6 +120,26 @@ test('Entities panel: rename, external id, merge, split (mouse and keyboard)', a
     assert.equal(created.external_id, undefined, 'a split does not copy the external id');
     assert.deepEqual(p.mentions.filter((m) => m.entity === 'e1').map((m) => m.id).sort(), ['m1', 'm21']);
     assert.equal(p.entities.find((e) => e.id === 'e1').external_id, 'wikidata:Q116758847');
+
+    // The split is one undo step (Ctrl+Z with the keyboard, focus on the panel). The fields typed
+    // in above must not capture it: the hidden text area's native undo used to take the key.
+    await press(page, 'Control+z');
+    p = await project(page);
+    assert.equal(p.entities.find((e) => e.id === created.id), undefined, 'Ctrl+Z undid the split');
+    assert.equal(p.mentions.find((m) => m.id === 'm20').entity, 'e1');
+    assert.notEqual(await page.evaluate(() => document.activeElement && document.activeElement.id), 'text-input',
+        'no text field was activated by Ctrl+Z');
+    // Then the merge, the external id and the rename, one Ctrl+Z each.
+    await press(page, 'Control+z');
+    await press(page, 'Control+z');
+    p = await project(page);
+    assert.equal(p.entities.find((e) => e.id === 'e1').external_id, original.external_id, 'external id undone');
+    await press(page, 'Control+z');
+    p = await project(page);
+    assert.equal(p.entities.find((e) => e.id === 'e1').name, original.name, 'rename undone');
+    await press(page, 'Control+Shift+z');
+    p = await project(page);
+    assert.equal(p.entities.find((e) => e.id === 'e1').name, 'Dario Amodei — PDG d’Anthropic', 'rename redone');
     assert.deepEqual(problems, []);
     await page.close();
 });
