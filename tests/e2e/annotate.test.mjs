@@ -20,13 +20,13 @@ import { chromium } from 'playwright-core';
 
 import { assertNotBlank, decodePng, pixelStats } from './png.mjs';
 import { serve } from './static_server.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from './ui_helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
 const siteDir = process.env.POSTIL_SITE_DIR || join(repo, 'build/web/site');
 const artifacts = process.env.POSTIL_ARTIFACTS_DIR || join(repo, 'build/artifacts');
 const corpusDir = process.env.POSTIL_CORPUS_DIR || resolve(repo, '../shared/corpus/fr-ai-geopolitics');
-const chromiumPath = process.env.POSTIL_CHROMIUM || '/usr/bin/chromium';
 const articleFile = join(corpusDir, '003_99c49da5188fee84.txt');
 const docId = '003_99c49da5188fee84';
 
@@ -42,11 +42,6 @@ for (const [what, path] of [['web build', join(siteDir, 'postil.wasm')], ['artic
     }
 }
 
-const CHROMIUM_ARGS = [
-    '--no-sandbox', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu',
-    '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync',
-];
 
 let server, baseUrl;
 const contexts = [];

@@ -19,12 +19,11 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { serve } from './static_server.mjs';
-import { clickItem } from './ui_helpers.mjs';
+import { CHROMIUM_ARGS, chromiumPath, clickItem } from './ui_helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
 const siteDir = process.env.POSTIL_SITE_DIR || join(repo, 'build/web/site');
-const chromiumPath = process.env.POSTIL_CHROMIUM || '/usr/bin/chromium';
 const require = createRequire(import.meta.url);
 const { makeTask } = require(process.env.POSTIL_GEN_TASK || '/work/shared/bench/gen_task.js');
 
@@ -59,8 +58,7 @@ const { server, url } = await serve(siteDir);
 const profile = mkdtempSync(join(tmpdir(), 'postil-bench-'));
 const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath, headless: true, viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1,
-    args: ['--no-sandbox', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu', '--disable-quic',
-        '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
 });
 // Cross-origin isolation (COOP + COEP headers): without it Chromium coarsens performance.now()
 // (what the C++ side's emscripten_get_now() reads) to whole milliseconds here.

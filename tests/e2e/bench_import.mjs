@@ -26,12 +26,11 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { serve } from './static_server.mjs';
-import { clickItem } from './ui_helpers.mjs';
+import { CHROMIUM_ARGS, chromiumPath, clickItem } from './ui_helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
 const siteDir = process.env.POSTIL_SITE_DIR || join(repo, 'build/web/site');
-const chromiumPath = process.env.POSTIL_CHROMIUM || '/usr/bin/chromium';
 
 const arg = (name, dflt) => {
     const i = process.argv.indexOf(name);
@@ -107,9 +106,7 @@ const { server, url } = await serve(siteDir);
 const profile = mkdtempSync(join(tmpdir(), 'postil-bench-import-'));
 const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath, headless: true, viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1,
-    args: ['--no-sandbox', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu', '--disable-quic',
-        '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        '--enable-precise-memory-info'],
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
 });
 // Cross-origin isolation: precise performance.now() (see bench_frames.mjs).
 await context.route('**/*', async (route) => {

@@ -14,7 +14,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const repo = resolve(here, '../..');
 export const siteDir = process.env.POSTIL_SITE_DIR || join(repo, 'build/web/site');
 export const artifacts = process.env.POSTIL_ARTIFACTS_DIR || join(repo, 'build/artifacts');
-const chromiumPath = process.env.POSTIL_CHROMIUM || '/usr/bin/chromium';
+export const chromiumPath = process.env.POSTIL_CHROMIUM || '/usr/bin/chromium';
 
 // Exit 77 (ctest: skipped) without a web build, unless CI wants a failure.
 export function requireSite(name) {
@@ -28,7 +28,8 @@ export function requireSite(name) {
     process.exit(77);
 }
 
-const CHROMIUM_ARGS = [
+// Headless Chromium as every test and bench starts it (software GL: no GPU on test machines).
+export const CHROMIUM_ARGS = [
     '--no-sandbox', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu',
     '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync',

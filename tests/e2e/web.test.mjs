@@ -15,13 +15,13 @@ import { chromium } from 'playwright-core';
 
 import { assertNotBlank, decodePng, pixelStats } from './png.mjs';
 import { serve } from './static_server.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from './ui_helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
 const siteDir = process.env.POSTIL_SITE_DIR || join(repo, 'build/web/site');
 const artifacts = process.env.POSTIL_ARTIFACTS_DIR || join(repo, 'build/artifacts');
 const corpusDir = process.env.POSTIL_CORPUS_DIR || resolve(repo, '../shared/corpus/fr-ai-geopolitics');
-const chromiumPath = process.env.POSTIL_CHROMIUM || '/usr/bin/chromium';
 
 if (!existsSync(join(siteDir, 'index.html')) || !existsSync(join(siteDir, 'postil.wasm'))) {
     const message = `e2e.web: no web build in ${siteDir} (run: cmake --preset web && cmake --build --preset web)`;
@@ -34,11 +34,6 @@ if (!existsSync(join(siteDir, 'index.html')) || !existsSync(join(siteDir, 'posti
 }
 
 // Flags that make WebGL2 work headless here and keep Chromium off the network.
-const CHROMIUM_ARGS = [
-    '--no-sandbox', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu',
-    '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync',
-];
 
 let server, baseUrl, context, profileDir;
 
