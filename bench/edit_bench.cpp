@@ -7,6 +7,7 @@
 //
 //   edit_bench                 runs node /work/shared/bench/gen_task.js --tokens 200000 --regions 20000
 //   edit_bench task.json       a Label Studio task (data.text, annotations[0].result[].value)
+#include "bench_clock.h"
 #include "bench_task.h"
 #include "core/ops.h"
 
@@ -20,18 +21,10 @@
 #include <string>
 #include <vector>
 
-#include <time.h>
 
 using namespace postil;
 
 namespace {
-
-double cpu_ms()
-{
-    timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) * 1e-6;
-}
 
 struct Row {
     std::string what;
@@ -64,9 +57,9 @@ int main(int argc, char** argv)
     Row add{"add_mention", {}}, relabel{"set_mention_type", {}}, remove{"remove_mention", {}}, stance{"add_stance", {}},
         undo{"undo", {}}, redo{"redo", {}}, suggest{"suggest_entity (1,000 linked)", {}}, new_id{"Project::new_id", {}};
     auto timed = [](Row& row, auto&& fn) {
-        const double t0 = cpu_ms();
+        const double t0 = bench::thread_cpu_ms();
         fn();
-        row.t.push_back(cpu_ms() - t0);
+        row.t.push_back(bench::thread_cpu_ms() - t0);
     };
     auto undo_redo = [&]() {
         timed(undo, [&] { ed.undo(); });

@@ -19,6 +19,7 @@
 #include "ui/app.h"
 #include "ui/fonts.h"
 
+#include "bench_clock.h"
 #include "bench_task.h"
 #include "core/layout/mention_layout.h"
 #include "core/layout/text_layout.h"
@@ -36,7 +37,6 @@
 #include <string>
 #include <vector>
 
-#include <time.h>
 #include <unistd.h>
 
 using namespace postil;
@@ -44,13 +44,6 @@ using namespace postil;
 // [SECTION] helpers
 
 namespace {
-
-double cpu_ms()
-{
-    timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) * 1e-6;
-}
 
 struct Stats {
     double p50 = 0, p99 = 0, max = 0, mean = 0;
@@ -100,7 +93,7 @@ int g_last_vertices = 0; // of the last frame: proof that the text was drawn
 // One frame; returns its CPU time in ms.
 double frame(ui::App& app, What what)
 {
-    const double t0 = cpu_ms();
+    const double t0 = bench::thread_cpu_ms();
     app.before_frame(1.0f);
     ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = 1.0f / 60.0f;
@@ -116,7 +109,7 @@ double frame(ui::App& app, What what)
     }
     ImGui::Render();
     fake_texture_uploads();
-    const double t = cpu_ms() - t0;
+    const double t = bench::thread_cpu_ms() - t0;
     g_last_vertices = ImGui::GetDrawData()->TotalVtxCount;
     return t;
 }
@@ -216,9 +209,9 @@ Result run(ui::App& app, const std::string& name, const std::string& json)
         frame(app, What::View);
 
         const Span w2 = free_word();
-        const double t0 = cpu_ms();
+        const double t0 = bench::thread_cpu_ms();
         const std::string id = ed.add_mention("bench", w2.start, w2.end, "PER");
-        core.push_back(cpu_ms() - t0);
+        core.push_back(bench::thread_cpu_ms() - t0);
         if (id.empty())
             std::fprintf(stderr, "frame_bench: add_mention refused at %u\n", w2.start);
         ed.undo();
@@ -234,20 +227,20 @@ Result run(ui::App& app, const std::string& name, const std::string& json)
         TextLayout layout(app.project().documents[0].text, MonospaceMetrics(7.0f, 33.0f), 560.0f);
         MentionLayout ml;
         for (int k = 0; k < 20; ++k) {
-            double t0 = cpu_ms();
+            double t0 = bench::thread_cpu_ms();
             volatile size_t n = app.project().new_id("m").size();
             (void)n;
-            t_id.push_back(cpu_ms() - t0);
-            t0 = cpu_ms();
+            t_id.push_back(bench::thread_cpu_ms() - t0);
+            t0 = bench::thread_cpu_ms();
             std::vector<MentionSpan> spans = mention_spans(app.project(), "bench");
-            t_spans.push_back(cpu_ms() - t0);
-            t0 = cpu_ms();
+            t_spans.push_back(bench::thread_cpu_ms() - t0);
+            t0 = bench::thread_cpu_ms();
             ml.set_mentions(layout, std::move(spans));
-            t_set.push_back(cpu_ms() - t0);
-            t0 = cpu_ms();
+            t_set.push_back(bench::thread_cpu_ms() - t0);
+            t0 = bench::thread_cpu_ms();
             volatile bool found = app.project().mention("m" + std::to_string(19000 + k)) != nullptr;
             (void)found;
-            t_find.push_back(cpu_ms() - t0);
+            t_find.push_back(bench::thread_cpu_ms() - t0);
         }
         res.diag = "new_id " + std::to_string(stats(t_id).p50) + " ms, mention_spans " + std::to_string(stats(t_spans).p50) +
                    " ms, set_mentions " + std::to_string(stats(t_set).p50) + " ms, Project::mention " +
@@ -259,9 +252,9 @@ Result run(ui::App& app, const std::string& name, const std::string& json)
     {
         std::vector<double> t_add, t_relabel, t_delete, t_stance, t_undo, t_redo;
         auto timed = [&](std::vector<double>& into, auto&& fn) {
-            const double t0 = cpu_ms();
+            const double t0 = bench::thread_cpu_ms();
             fn();
-            into.push_back(cpu_ms() - t0);
+            into.push_back(bench::thread_cpu_ms() - t0);
         };
         auto undo_redo = [&]() {
             timed(t_undo, [&] { ed.undo(); });

@@ -13,6 +13,7 @@
 //   cmake --build /tmp/build-rel --target postil_core
 //   g++ -std=c++20 -O2 -DNDEBUG -I/work/main/src -I/tmp/build-rel/deps-include
 //       /work/main/bench/layout_bench.cpp /tmp/build-rel/src/core/libpostil_core.a -o /tmp/layout_bench
+#include "bench_clock.h"
 #include "core/layout/mention_layout.h"
 #include "core/layout/text_layout.h"
 
@@ -26,7 +27,6 @@
 #include <string>
 #include <vector>
 
-#include <time.h>
 
 using namespace postil;
 
@@ -34,16 +34,10 @@ using namespace postil;
 
 namespace {
 
-// Thread CPU time, not wall time: the bench machine is shared, and time spent preempted by
-// other processes is not ours.
+// Thread CPU time (bench_clock.h), not wall time.
 struct Clock {
     using time_point = double;
-    static double now()
-    {
-        timespec ts;
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-        return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) * 1e-6;
-    }
+    static double now() { return bench::thread_cpu_ms(); }
 };
 
 double ms_since(double t0) { return Clock::now() - t0; }
