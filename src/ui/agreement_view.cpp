@@ -177,10 +177,15 @@ void AgreementView::drawWindow(bool* open)
         return;
     }
     const Project& p = app_.project();
-    std::vector<std::string> layers;
-    for (const LayerInfo& l : list_layers(p)) // layers with annotations (not only entities)
-        if (!l.annotator.empty() && l.annotator != kGoldAnnotator && l.counts.total() > 0)
-            layers.push_back(l.annotator);
+    // Listing the layers walks every record: only when the project changed, not every frame.
+    if (const uint64_t key = app_.history().revision() + app_.generation(); key != layers_key_) {
+        layers_.clear();
+        for (const LayerInfo& l : list_layers(p)) // layers with annotations (not only entities)
+            if (!l.annotator.empty() && l.annotator != kGoldAnnotator && l.counts.total() > 0)
+                layers_.push_back(l.annotator);
+        layers_key_ = key;
+    }
+    const std::vector<std::string>& layers = layers_;
     if (!chosen_init_ && !layers.empty()) {
         chosen_.insert(layers.begin(), layers.end());
         chosen_init_ = true;

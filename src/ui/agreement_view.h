@@ -30,6 +30,8 @@ private:
     App& app_;
     std::set<std::string> chosen_;     // layers to compare
     bool chosen_init_ = false;
+    std::vector<std::string> layers_;       // annotators with annotations, gold left out
+    uint64_t layers_key_ = ~uint64_t(0);    // the project state they were listed for
     bool overlap_ = false;             // bars: exact or overlap matching
     int pair_a_ = 0, pair_b_ = 1;      // confusion matrix pair (indices into report_.annotators)
     AgreementReport report_;

@@ -447,11 +447,14 @@ void DocumentView::draw_header(const Project& p, const Document& doc)
 }
 
 // Settings::layers made valid for the project, recomputed only when the wish, the project or
-// the annotator changes (All costs nothing; the others list the project's layers).
+// the annotator changes (All costs nothing; the others list the project's layers). The picker's
+// list of layers is refreshed here too: listing them is a walk over every record.
 void DocumentView::resolve_layers(const Project& p)
 {
     const LayerSelection& wanted = app_.settings().layers;
     const uint64_t key = app_.history().revision() + app_.generation();
+    if (key != layers_key_ || p.annotator != layers_annotator_)
+        selectable_layers_ = selectable_layers(p);
     if (key == layers_key_ && wanted == layers_wanted_ && p.annotator == layers_annotator_)
         return;
     const LayerSelection resolved = resolve_layer_selection(p, wanted);
@@ -476,7 +479,7 @@ void DocumentView::resolve_layers(const Project& p)
 void DocumentView::draw_layer_picker(const Project& p)
 {
     LayerSelection& want = app_.settings().layers;
-    const std::vector<std::string> layers = selectable_layers(p);
+    const std::vector<std::string>& layers = selectable_layers_; // resolve_layers keeps it current
     const float w = ImGui::GetFontSize();
     static const char* kModes[] = {"All layers", "One layer", "Side by side"};
     ImGui::AlignTextToFramePadding();
