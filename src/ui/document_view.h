@@ -205,7 +205,6 @@ private:
     LayerSelection layers_wanted_;
     uint64_t layers_key_ = ~uint64_t(0);
     std::string layers_annotator_;
-    std::vector<std::string> selectable_layers_; // for the picker: listing them walks every record
     LayerColumnsView columns_;
 
     // Scratch buffers kept between frames (no allocation per frame).
