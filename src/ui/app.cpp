@@ -11,6 +11,7 @@
 #include "platform/storage.h"
 
 #include "core/demo.h"
+#include "core/formats/open_route.h"
 #include "core/import_text.h"
 #include "core/project_io.h"
 
@@ -27,16 +28,6 @@
 namespace postil::ui {
 
 namespace {
-
-bool ends_with_ci(std::string_view s, std::string_view suffix)
-{
-    if (s.size() < suffix.size())
-        return false;
-    for (size_t i = 0; i < suffix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i])
-            return false;
-    return true;
-}
 
 Diagnostics one_problem(const std::string& file, const std::string& message)
 {
@@ -287,32 +278,41 @@ void App::finish_open()
     }
 }
 
-void App::open(const platform::OpenedFile& file)
+void App::open(platform::OpenedFile file)
 {
     finish_open(); // files open in the order they came
     if (!file.error.empty()) {
         show_problems("Could not open " + file.name, one_problem(file.name, file.error));
         return;
     }
+    InputFile input{file.name, std::move(file.bytes)};
+    const OpenRoute route = route_opened_file(input);
+    if (route.action == OpenAction::Import) {
+        // An interchange file (jsonl, doccano, brat ...) is not a text to read: the Import
+        // dialog shows the guessed format and what the file holds before anything is added.
+        settings_.show_import = true;
+        import_dialog_.add_file(std::move(input));
+        return;
+    }
     try {
-        if (ends_with_ci(file.name, ".json") && file.bytes.size() >= kTwoFrameOpenBytes) {
+        if (route.action == OpenAction::OpenProject && input.bytes.size() >= kTwoFrameOpenBytes) {
             auto p = std::make_unique<PendingOpen>();
-            p->json = parse_project_json(file.bytes, file.name);
-            p->name = file.name;
+            p->json = parse_project_json(input.bytes, input.name);
+            p->name = input.name;
             p->path = file.path;
             pending_open_ = std::move(p); // finish_open() at the start of the next frame
-        } else if (ends_with_ci(file.name, ".json")) {
-            replace_project(load_project_string(file.bytes, file.name), file.path);
+        } else if (route.action == OpenAction::OpenProject) {
+            replace_project(load_project_string(input.bytes, input.name), file.path);
         } else {
-            Document doc = make_text_document(project_, file.name, file.bytes);
+            Document doc = make_text_document(project_, input.name, input.bytes);
             std::string id = doc.id;
             history_.execute(project_, put_document(std::move(doc)));
             selected_ = id;
         }
     } catch (const InputError& e) {
-        show_problems("Could not open " + file.name, e.diagnostics);
+        show_problems("Could not open " + input.name, e.diagnostics);
     } catch (const std::exception& e) {
-        show_problems("Could not open " + file.name, one_problem(file.name, e.what()));
+        show_problems("Could not open " + input.name, one_problem(input.name, e.what()));
     }
 }
 
@@ -327,7 +327,7 @@ void App::open_path(const std::string& path)
         show_problems("Could not open " + file.name, e.diagnostics);
         return;
     }
-    open(file);
+    open(std::move(file));
 }
 
 bool App::save_to(const std::string& path)
@@ -402,7 +402,7 @@ void App::frame()
         if (settings_.show_import && import_dialog_.wants_files() && f.error.empty())
             import_dialog_.add_file({f.name, std::move(f.bytes)}); // picked from the Import dialog; moved (100 MB corpora)
         else
-            open(f);
+            open(std::move(f));
     }
 
     handle_shortcuts();

@@ -47,7 +47,7 @@ public:
     // [SECTION] actions (menus, shortcuts, platforms and tests use these)
     // A .json file replaces the project; any other file is imported as a text document.
     // Problems are shown in the Problems dialog, never thrown.
-    void open(const platform::OpenedFile& file);
+    void open(platform::OpenedFile file);
     void open_path(const std::string& path); // reads the file first (desktop)
     void save();                             // to the project's path, or asks for one / downloads
     bool save_to(const std::string& path);   // atomic write; false (and Problems shown) on failure
@@ -101,6 +101,7 @@ public:
     // The text view (automation hooks: locate a range on screen, its selection and gesture).
     DocumentView& document_view() { return document_view_; }
     const SchemaView& schema_view() const { return schema_view_; }
+    const ImportDialog& import_dialog() const { return import_dialog_; }
     const AgreementView& agreement_view() const { return agreement_view_; }
     const AdjudicationView& adjudication_view() const { return adjudication_view_; }
 

@@ -59,6 +59,7 @@ void ImportDialog::run_import()
     ImportReport report;
     try {
         f->import_files(files_, fresh, opts, report);
+        report.count_read(fresh);
     } catch (const InputError& e) {
         error_ = "Nothing was imported: " + std::to_string(e.diagnostics.size()) + " problem(s).";
         app_.show_problems("Could not import " + files_.front().name, e.diagnostics);
@@ -169,6 +170,8 @@ void ImportDialog::drawWindow(bool* open)
                 format_ = f->name;
         ImGui::EndCombo();
     }
+    if (!guessed_.empty())
+        note_item("import:guessed:" + guessed_); // the e2e tests read what was guessed
     if (const Format* f = find_format(format_.empty() ? guessed_ : format_))
         ImGui::TextWrapped("%s", f->description.c_str());
 

@@ -26,6 +26,7 @@ public:
     // True while the dialog waits for files from the web picker: the App routes them here.
     bool wants_files() const { return waiting_for_files_; }
     void add_file(InputFile file);
+    const std::string& result() const { return result_; } // what the last import read and added
 
 private:
     void run_import();

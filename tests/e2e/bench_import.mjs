@@ -16,8 +16,8 @@
 //        [--import-bench build/native/bench/import_bench] [--timeout 300]
 // Without --file's file, runs import_bench --keep to write it (its native figures go to
 // stderr). Env: POSTIL_SITE_DIR (default build/web/site), POSTIL_CHROMIUM (/usr/bin/chromium).
-// Does not do: assert anything (bench, not test), drop files (a dropped file opens as a text
-// document or a project file, not through the importers).
+// Does not do: assert anything (bench, not test), drop files (a drop reaches the same Import
+// dialog: e2e.import covers that path).
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';

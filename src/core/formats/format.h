@@ -40,6 +40,9 @@ struct ImportReport {
     std::vector<std::string> notes;  // what the input had that Postil did not keep, and why
     std::vector<std::string> new_labels; // labels added to the schema
     std::string summary() const;     // "5 documents, 120 mentions ...; notes ..."
+    // Sets the counts from what a format's import_files read (import_into does it; a caller of
+    // import_files alone, like the Import dialog, must too).
+    void count_read(const Project& read);
 };
 
 // ExportOptions::annotator value that exports every layer even when a gold layer exists.
@@ -92,6 +95,7 @@ const std::vector<const Format*>& all_formats();
 const Format* find_format(const std::string& name);
 // Best-scoring importable format for these files, or null.
 const Format* guess_format(const std::vector<InputFile>& files);
+const Format* guess_file_format(const InputFile& file); // same, for one file (no copy)
 
 // Imports into a fresh project then appends it to `into` (ids remapped on conflict, unknown
 // labels added to the schema). On InputError `into` is untouched.

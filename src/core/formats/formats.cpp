@@ -44,20 +44,32 @@ const Format* find_format(const std::string& name)
 
 const Format* guess_format(const std::vector<InputFile>& files)
 {
-    if (files.empty())
-        return nullptr;
+    return files.empty() ? nullptr : guess_file_format(files.front());
+}
+
+const Format* guess_file_format(const InputFile& file)
+{
     const Format* best = nullptr;
     int best_score = 0;
     for (const Format* f : all_formats()) {
         if (!f->import_files || !f->detect)
             continue;
-        int score = f->detect(files.front());
+        int score = f->detect(file);
         if (score > best_score) {
             best = f;
             best_score = score;
         }
     }
     return best;
+}
+
+void ImportReport::count_read(const Project& read)
+{
+    documents = read.documents.size();
+    mentions = read.mentions.size();
+    entities = read.entities.size();
+    stances = read.stances.size();
+    doc_stances = read.doc_stances.size();
 }
 
 std::string ImportReport::summary() const
@@ -92,11 +104,7 @@ ImportReport import_into(Project& into, const Format& f, const std::vector<Input
     for (const auto& t : fresh.schema.entity_types)
         if (!into.schema.entity_type(t.id))
             report.new_labels.push_back(t.id);
-    report.documents = fresh.documents.size();
-    report.mentions = fresh.mentions.size();
-    report.entities = fresh.entities.size();
-    report.stances = fresh.stances.size();
-    report.doc_stances = fresh.doc_stances.size();
+    report.count_read(fresh);
     append_project(into, std::move(fresh));
     return report;
 }

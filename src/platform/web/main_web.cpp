@@ -129,6 +129,7 @@ EMSCRIPTEN_KEEPALIVE const char* postil_ui_state_json()
                          {"error", as.error()}};
         j["annotator"] = g_host->app().project().annotator;
         j["schemaMessage"] = app.schema_view().message(); // the Schema editor's last refusal
+        j["importResult"] = app.import_dialog().result();  // the Import dialog's report
         // Record counts: cheap progress checks (project() serialises everything).
         j["documents"] = g_host->app().project().documents.size();
         j["mentions"] = g_host->app().project().mentions.size();
