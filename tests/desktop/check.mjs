@@ -3,6 +3,7 @@
 //   node check.mjs imported PROJECT.json TEXT.txt   the text file is a document, text intact
 //   node check.mjs unchanged PROJECT.json           still the demo project
 //   node check.mjs same-project A.json B.json       the same project (parsed JSON deep-equal)
+//   node check.mjs import-open SETTINGS.json        the app left its Import dialog open
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import assert from 'node:assert/strict';
@@ -32,6 +33,10 @@ if (what === 'screenshot') {
 } else if (what === 'same-project') {
     assert.deepEqual(JSON.parse(readFileSync(a, 'utf8')), JSON.parse(readFileSync(b, 'utf8')));
     console.log('restored project = autosaved project');
+} else if (what === 'import-open') {
+    const settings = JSON.parse(readFileSync(a, 'utf8'));
+    assert.equal(settings.panels.import, true, 'Import dialog open');
+    console.log('Import dialog open');
 } else {
     console.error('usage: check.mjs screenshot PNG | imported PROJECT TEXT | unchanged PROJECT');
     process.exit(2);

@@ -4,6 +4,7 @@
 #   run.sh first-screen BIN ARTIFACTS_DIR      screenshot of the demo project
 #   run.sh open-args    BIN ARTIFACTS_DIR TXT  open a text file given as argument
 #   run.sh open-broken  BIN ARTIFACTS_DIR      a broken project file: reported, no crash
+#   run.sh open-import  BIN ARTIFACTS_DIR JSONL an interchange file: the Import dialog opens
 set -euo pipefail
 what=$1 bin=$2 artifacts=$3
 here=$(cd "$(dirname "$0")" && pwd)
@@ -37,6 +38,15 @@ open-broken)
     node "$here/check.mjs" screenshot "$artifacts/desktop-problems.png"
     node "$here/check.mjs" unchanged "$tmp/project.json"
     ;;
+open-import)
+    # An interchange file (JSONL) named on the command line: the Import dialog opens with it,
+    # and nothing is added until its Import button is pressed.
+    jsonl=$4
+    run --screenshot "$artifacts/desktop-open-import.png" --dump-project "$tmp/project.json" "$jsonl"
+    node "$here/check.mjs" screenshot "$artifacts/desktop-open-import.png"
+    node "$here/check.mjs" unchanged "$tmp/project.json"
+    node "$here/check.mjs" import-open "$XDG_CONFIG_HOME/postil/settings.json"
+    ;;
 autosave)
     # A text opened on the command line is a change: the project (no path yet) must reach
     # $XDG_DATA_HOME/postil/autosave.json within about a second, and the next start restores it.
@@ -57,7 +67,7 @@ autosave)
     node "$here/check.mjs" same-project "$tmp/restored.json" "$auto"
     ;;
 *)
-    echo "usage: run.sh first-screen|open-args|open-broken|autosave BIN ARTIFACTS [TXT]" >&2
+    echo "usage: run.sh first-screen|open-args|open-broken|open-import|autosave BIN ARTIFACTS [TXT]" >&2
     exit 2
     ;;
 esac
