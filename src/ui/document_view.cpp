@@ -40,20 +40,6 @@ using interaction::SnapMode;
 
 namespace {
 
-ImU32 rgb_alpha(uint32_t rgb, float alpha)
-{
-    return IM_COL32((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF, static_cast<int>(alpha * 255.0f + 0.5f));
-}
-
-// Black or white, whichever reads better on the colour.
-ImU32 ink_on(uint32_t rgb)
-{
-    const float r = ((rgb >> 16) & 0xFF) / 255.0f, g = ((rgb >> 8) & 0xFF) / 255.0f, b = (rgb & 0xFF) / 255.0f;
-    return 0.299f * r + 0.587f * g + 0.114f * b > 0.6f ? IM_COL32(20, 20, 20, 255) : IM_COL32(255, 255, 255, 255);
-}
-
-constexpr uint32_t kUnknownTypeColor = 0x888888;
-
 // A short one-line quote of a text range for hints: “Dario Amodei”.
 std::string quote(const Text& t, uint32_t start, uint32_t end)
 {
@@ -683,21 +669,10 @@ void DocumentView::draw_stance_arcs(const Project& p, const Document& doc, ImVec
 void DocumentView::draw_lines(const Project& p, const Document& doc, ImVec2 origin, float y0, float y1)
 {
     labels_.clear();
-    segs_.clear();
     const LineRange lines = layout_.lines_in(y0, y1);
-    if (lines.empty())
-        return;
-    mentions_.segments(layout_, lines, segs_);
-
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImFont* font = ImGui::GetFont();
-    const ImGuiStyle& style = ImGui::GetStyle();
     const bool dark = app_.theme() == Theme::Dark;
-    const auto& types = p.schema.entity_types;
-    auto type_rgb = [&](uint32_t t) { return t < types.size() ? types[t].color : kUnknownTypeColor; };
-    const Text& text = *layout_.text_ptr();
-    const char* bytes = text.utf8().data();
-
+    const MentionPainter painter(geom_, layout_, mentions_, p.schema.entity_types, origin, dark);
     const ImU32 ink = ImGui::GetColorU32(ImGuiCol_Text);
     const ImU32 sel_bg = ImGui::GetColorU32(ImGuiCol_TextSelectedBg);
     const ImU32 hit_bg = dark ? IM_COL32(250, 200, 60, 70) : IM_COL32(255, 205, 0, 110);
@@ -706,10 +681,7 @@ void DocumentView::draw_lines(const Project& p, const Document& doc, ImVec2 orig
     const ImU32 evidence_line = dark ? IM_COL32(190, 140, 255, 255) : IM_COL32(120, 60, 210, 255);
     const ImU32 holder_col = IM_COL32(250, 190, 40, 255);
     const ImU32 target_col = dark ? IM_COL32(90, 200, 255, 255) : IM_COL32(0, 120, 210, 255);
-    const float mention_alpha = dark ? 0.30f : 0.22f;
-    const float thick = std::max(1.0f, mentions_.style().band_step - 1.0f);
-    const float label_pad = 2.0f;
-    (void)style;
+    const float thick = painter.band_thickness();
 
     const std::vector<Span>& hits = search_.hits_in_document(doc.id);
     const int cur_hit = search_.current_in_document(doc.id);
@@ -726,110 +698,73 @@ void DocumentView::draw_lines(const Project& p, const Document& doc, ImVec2 orig
         if (hover_target)
             ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     }
+    // The outline that marks a mention's role (holder, target, selected, hovered target), if any.
+    auto role = [&](size_t span, ImU32& col, float& width) {
+        if (gesture_.active() && span == holder_span_)
+            col = holder_col, width = 2.0f;
+        else if (gesture_.active() && span == target_span_)
+            col = target_col, width = 2.0f;
+        else if (span == selected_span_)
+            col = ink, width = 1.5f;
+        else if (hover_target && span == *hover_target && span != holder_span_)
+            col = target_col, width = 1.0f;
+        else
+            return false;
+        return true;
+    };
 
-    size_t seg_i = 0;
-    for (size_t li = lines.first; li < lines.last; ++li) {
-        const LayoutLine& L = layout_.line(li);
-        const float top = origin.y + L.y;
-        const float gy0 = top + geom_.text_top - 1.0f, gy1 = top + geom_.line_height;
-        size_t seg_end = seg_i;
-        while (seg_end < segs_.size() && segs_[seg_end].line == li)
-            ++seg_end;
-        layout_.caret_xs(li, xs_);
-        auto x_of = [&](uint32_t cp) {
-            cp = std::clamp(cp, L.start, L.end);
-            return origin.x + std::min(xs_[cp - L.start], L.width);
-        };
-        auto fill_span = [&](Span s, ImU32 col, float ya, float yb) {
+    painter.for_each_line(lines, segs_, xs_, [&](const PaintedLine& pl) {
+        const LayoutLine& L = *pl.line;
+        const float gy0 = pl.glyph_top, gy1 = pl.glyph_bottom;
+        auto fill_span = [&](Span s, ImU32 col) {
             if (s.start >= L.end || s.end <= L.start || s.start >= s.end)
                 return false;
-            const float xa = x_of(std::max(s.start, L.start)), xb = x_of(std::min(s.end, L.end));
+            const float xa = pl.x_of(std::max(s.start, L.start)), xb = pl.x_of(std::min(s.end, L.end));
             if (xb > xa)
-                dl->AddRectFilled(ImVec2(xa, ya), ImVec2(xb, yb), col);
+                dl->AddRectFilled(ImVec2(xa, gy0), ImVec2(xb, gy1), col);
             return xb > xa;
         };
 
         // 1. search hits (binary search: hits are sorted and do not overlap)
         if (!hits.empty()) {
             auto it = std::upper_bound(hits.begin(), hits.end(), L.start, [](uint32_t v, const Span& s) { return v < s.end; });
-            for (; it != hits.end() && it->start < L.end; ++it) {
-                const bool current = static_cast<int>(it - hits.begin()) == cur_hit;
-                fill_span(*it, current ? hit_cur : hit_bg, gy0, gy1);
-            }
+            for (; it != hits.end() && it->start < L.end; ++it)
+                fill_span(*it, static_cast<int>(it - hits.begin()) == cur_hit ? hit_cur : hit_bg);
         }
-        // 2. mention backgrounds (nested mentions darken: deeper nesting reads as such)
-        for (size_t k = seg_i; k < seg_end; ++k) {
-            const MentionSegment& sg = segs_[k];
-            if (sg.x1 > sg.x0)
-                dl->AddRectFilled(ImVec2(origin.x + sg.x0, gy0), ImVec2(origin.x + sg.x1, gy1),
-                                  rgb_alpha(type_rgb(mentions_.spans()[sg.mention].type), mention_alpha));
-        }
+        // 2. mention backgrounds
+        painter.draw_backgrounds(dl, pl, segs_);
         // 3. evidence and selection
-        if (evidence && fill_span(*evidence, evidence_bg, gy0, gy1)) {
-            const float xa = x_of(std::max(evidence->start, L.start)), xb = x_of(std::min(evidence->end, L.end));
+        if (evidence && fill_span(*evidence, evidence_bg)) {
+            const float xa = pl.x_of(std::max(evidence->start, L.start)), xb = pl.x_of(std::min(evidence->end, L.end));
             for (float x = xa; x < xb; x += 4.0f)
                 dl->AddRectFilled(ImVec2(x, gy1 - 1.0f), ImVec2(std::min(x + 2.0f, xb), gy1), evidence_line);
         }
-        fill_span(sel, sel_bg, gy0, gy1);
-
-        // 4. glyphs
-        if (L.end > L.start) {
-            const char* b = bytes + text.byte_of(L.start);
-            const char* e = bytes + text.byte_of(L.end);
-            dl->AddText(font, geom_.font_size, ImVec2(origin.x, top + geom_.text_top), ink, b, e);
-        }
-
-        // 5. underlines, outlines
-        for (size_t k = seg_i; k < seg_end; ++k) {
+        fill_span(sel, sel_bg);
+        // 4. glyphs, 5. underlines and role outlines
+        painter.draw_glyphs(dl, pl);
+        painter.draw_bands(dl, pl, segs_);
+        for (size_t k = pl.seg_begin; k < pl.seg_end; ++k) {
             const MentionSegment& sg = segs_[k];
-            const ImU32 col = rgb_alpha(type_rgb(mentions_.spans()[sg.mention].type), 1.0f);
-            const float x0 = origin.x + sg.x0, x1 = origin.x + std::max(sg.x1, sg.x0 + 2.0f);
-            const float uy = origin.y + sg.y;
-            if (static_cast<int>(sg.band) >= mentions_.style().max_bands) {
-                for (float x = x0; x < x1; x += 4.0f) // the shared "more" band: dotted
-                    dl->AddRectFilled(ImVec2(x, uy), ImVec2(std::min(x + 2.0f, x1), uy + thick), col);
-            } else {
-                dl->AddRectFilled(ImVec2(x0, uy), ImVec2(x1, uy + thick), col);
-            }
-            auto outline = [&](ImU32 c, float w) {
+            ImU32 col;
+            float width;
+            if (role(sg.mention, col, width)) {
                 const float yb = origin.y + sg.y + thick + 1.0f;
-                dl->AddRect(ImVec2(x0 - 1.5f, gy0 - 1.0f), ImVec2(x1 + 1.5f, std::max(yb, gy1 + 1.0f)), c, 3.0f, 0, w);
-            };
-            if (sg.mention == holder_span_ && gesture_.active())
-                outline(holder_col, 2.0f);
-            else if (sg.mention == target_span_ && gesture_.active())
-                outline(target_col, 2.0f);
-            else if (sg.mention == selected_span_)
-                outline(ink, 1.5f);
-            else if (hover_target && sg.mention == *hover_target && sg.mention != holder_span_)
-                outline(target_col, 1.0f);
+                dl->AddRect(ImVec2(painter.band_x0(sg) - 1.5f, gy0 - 1.0f), ImVec2(painter.band_x1(sg) + 1.5f, std::max(yb, gy1 + 1.0f)),
+                            col, 3.0f, 0, width);
+            }
         }
-
-        // 6. type labels above each mention's start, pushed right when they would overlap
-        float label_x = -FLT_MAX;
-        for (size_t k = seg_i; k < seg_end; ++k) {
-            const MentionSegment& sg = segs_[k];
-            if (!sg.head)
-                continue;
-            const MentionSpan& ms = mentions_.spans()[sg.mention];
-            const char* name = ms.type < types.size() ? types[ms.type].id.c_str() : "?";
-            const ImVec2 size = font->CalcTextSizeA(geom_.label_size, FLT_MAX, 0.0f, name);
-            const float x = std::max(origin.x + sg.x0, label_x + 2.0f);
-            const float ly0 = top + 1.0f, ly1 = top + geom_.label_zone;
-            const uint32_t rgb = type_rgb(ms.type);
-            dl->AddRectFilled(ImVec2(x, ly0), ImVec2(x + size.x + 2.0f * label_pad, ly1), rgb_alpha(rgb, 0.92f), 3.0f);
-            dl->AddText(font, geom_.label_size, ImVec2(x + label_pad, ly0 + std::floor((ly1 - ly0 - size.y) * 0.5f)),
-                        ink_on(rgb), name);
-            if (sg.mention == selected_span_ || (gesture_.active() && (sg.mention == holder_span_ || sg.mention == target_span_)))
-                dl->AddRect(ImVec2(x - 1.0f, ly0 - 1.0f), ImVec2(x + size.x + 2.0f * label_pad + 1.0f, ly1 + 1.0f),
-                            sg.mention == holder_span_ && gesture_.active() ? holder_col
-                            : sg.mention == target_span_ && gesture_.active() ? target_col : ink,
-                            3.0f, 0, 1.5f);
-            label_x = x + size.x + 2.0f * label_pad;
-            labels_.push_back(LabelBox{x - origin.x, ly0 - origin.y, label_x - origin.x, ly1 - origin.y, sg.mention});
+        // 6. type labels, the holder's / target's / selected one outlined
+        const size_t first_label = labels_.size();
+        painter.draw_type_labels(dl, pl, segs_, labels_);
+        for (size_t i = first_label; i < labels_.size(); ++i) {
+            const PaintedLabel& b = labels_[i];
+            ImU32 col;
+            float width;
+            if (role(b.span, col, width) && width > 1.0f) // the hovered target's label stays plain
+                dl->AddRect(ImVec2(origin.x + b.x0 - 1.0f, origin.y + b.y0 - 1.0f), ImVec2(origin.x + b.x1 + 1.0f, origin.y + b.y1 + 1.0f),
+                            col, 3.0f, 0, 1.5f);
         }
-        seg_i = seg_end;
-    }
+    });
 }
 
 //-----------------------------------------------------------------------------

@@ -27,6 +27,7 @@
 #include "imgui_font_metrics.h"
 #include "help_view.h"
 #include "layer_columns_view.h"
+#include "mention_painter.h"
 #include "search_view.h"
 
 #include "core/interaction/keymap.h"
@@ -137,11 +138,7 @@ private:
 
     // Last frame's geometry (for screen_rects and mouse mapping).
     float origin_x_ = 0, origin_y_ = 0, scroll_y_ = 0, view_h_ = 0;
-    struct LabelBox {
-        float x0, y0, x1, y1;
-        size_t span;
-    };
-    std::vector<LabelBox> labels_;
+    std::vector<PaintedLabel> labels_;
 
     // Interaction state.
     interaction::TextSelection sel_;

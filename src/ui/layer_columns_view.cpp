@@ -26,16 +26,6 @@ namespace postil::ui {
 
 namespace {
 
-constexpr uint32_t kUnknownTypeColor = 0x888888;
-
-ImU32 rgb_alpha(uint32_t rgb, float alpha) { return rgb_to_u32(rgb, static_cast<int>(alpha * 255.0f + 0.5f)); }
-
-ImU32 ink_on(uint32_t rgb)
-{
-    const float r = ((rgb >> 16) & 0xFF) / 255.0f, g = ((rgb >> 8) & 0xFF) / 255.0f, b = (rgb & 0xFF) / 255.0f;
-    return 0.299f * r + 0.587f * g + 0.114f * b > 0.6f ? IM_COL32(20, 20, 20, 255) : IM_COL32(255, 255, 255, 255);
-}
-
 // Red for "both have it, differently", amber for "only this layer has it".
 ImU32 kind_color(DiffKind k) { return k == DiffKind::Missing ? IM_COL32(240, 170, 30, 255) : IM_COL32(235, 70, 60, 255); }
 
@@ -217,89 +207,40 @@ void LayerColumnsView::draw_column(const Project& p, size_t c, ImVec2 origin, fl
 {
     const TextLayout& layout = layouts_[c];
     const MentionLayout& ml = mentions_[c];
-    const LineRange lines = layout.lines_in(y0, y1);
-    if (lines.empty())
-        return;
-    segs_.clear();
-    ml.segments(layout, lines, segs_);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImFont* font = ImGui::GetFont();
-    const bool dark = app_.theme() == Theme::Dark;
-    const auto& types = p.schema.entity_types;
-    auto type_rgb = [&](uint32_t t) { return t < types.size() ? types[t].color : kUnknownTypeColor; };
-    const Text& text = *layout.text_ptr();
-    const char* bytes = text.utf8().data();
+    const MentionPainter painter(geom_, layout, ml, p.schema.entity_types, origin, app_.theme() == Theme::Dark);
     const ImU32 ink = ImGui::GetColorU32(ImGuiCol_Text);
-    const float mention_alpha = dark ? 0.30f : 0.22f;
-    const float thick = std::max(1.0f, ml.style().band_step - 1.0f);
     const std::string& selected = app_.selected_mention();
     const std::vector<ColumnMark>& marks = cmp_.marks[c];
 
-    size_t seg_i = 0;
-    for (size_t li = lines.first; li < lines.last; ++li) {
-        const LayoutLine& L = layout.line(li);
-        const float top = origin.y + L.y;
-        const float gy0 = top + geom_.text_top - 1.0f, gy1 = top + geom_.line_height;
-        size_t seg_end = seg_i;
-        while (seg_end < segs_.size() && segs_[seg_end].line == li)
-            ++seg_end;
-        layout.caret_xs(li, xs_);
-        auto x_of = [&](uint32_t cp) {
-            cp = std::clamp(cp, L.start, L.end);
-            return origin.x + std::min(xs_[cp - L.start], L.width);
-        };
-        // 1. mention backgrounds
-        for (size_t k = seg_i; k < seg_end; ++k) {
+    painter.for_each_line(layout.lines_in(y0, y1), segs_, xs_, [&](const PaintedLine& pl) {
+        const LayoutLine& L = *pl.line;
+        const float gy0 = pl.glyph_top, gy1 = pl.glyph_bottom;
+        // 1. mention backgrounds, 2. glyphs, 3. underlines, the selected mention outlined
+        painter.draw_backgrounds(dl, pl, segs_);
+        painter.draw_glyphs(dl, pl);
+        const float bands_bottom = painter.draw_bands(dl, pl, segs_);
+        for (size_t k = pl.seg_begin; k < pl.seg_end; ++k) {
             const MentionSegment& sg = segs_[k];
-            if (sg.x1 > sg.x0)
-                dl->AddRectFilled(ImVec2(origin.x + sg.x0, gy0), ImVec2(origin.x + sg.x1, gy1),
-                                  rgb_alpha(type_rgb(ml.spans()[sg.mention].type), mention_alpha));
-        }
-        // 2. glyphs
-        if (L.end > L.start)
-            dl->AddText(font, geom_.font_size, ImVec2(origin.x, top + geom_.text_top), ink, bytes + text.byte_of(L.start),
-                        bytes + text.byte_of(L.end));
-        // 3. underlines
-        float bands_bottom = gy1;
-        for (size_t k = seg_i; k < seg_end; ++k) {
-            const MentionSegment& sg = segs_[k];
-            const ImU32 col = rgb_alpha(type_rgb(ml.spans()[sg.mention].type), 1.0f);
-            const float x0 = origin.x + sg.x0, x1 = origin.x + std::max(sg.x1, sg.x0 + 2.0f);
-            dl->AddRectFilled(ImVec2(x0, origin.y + sg.y), ImVec2(x1, origin.y + sg.y + thick), col);
-            bands_bottom = std::max(bands_bottom, origin.y + sg.y + thick + 1.0f);
             const uint32_t key = ml.spans()[sg.mention].key;
             if (!selected.empty() && key < p.mentions.size() && p.mentions[key].id == selected)
-                dl->AddRect(ImVec2(x0 - 1.5f, gy0 - 1.0f), ImVec2(x1 + 1.5f, gy1 + 2.0f), ink, 3.0f, 0, 1.5f);
+                dl->AddRect(ImVec2(painter.band_x0(sg) - 1.5f, gy0 - 1.0f), ImVec2(painter.band_x1(sg) + 1.5f, gy1 + 2.0f), ink, 3.0f, 0, 1.5f);
         }
         // 4. differences: outlines of this layer's differing records, dashed gaps where only
         // the other layer has a mention
         for (const ColumnMark& m : marks) {
             if (m.item != DiffItem::Mention || m.span.start >= L.end || m.span.end <= L.start)
                 continue;
-            const float xa = x_of(std::max(m.span.start, L.start)) - 2.0f, xb = x_of(std::min(m.span.end, L.end)) + 2.0f;
+            const float xa = pl.x_of(std::max(m.span.start, L.start)) - 2.0f, xb = pl.x_of(std::min(m.span.end, L.end)) + 2.0f;
             if (m.gap())
                 dashed_rect(dl, ImVec2(xa, gy0 - 2.0f), ImVec2(xb, gy1 + 2.0f), kind_color(DiffKind::Missing));
             else
                 dl->AddRect(ImVec2(xa, gy0 - 2.0f), ImVec2(xb, bands_bottom + 1.0f), kind_color(m.kind), 3.0f, 0, 2.0f);
         }
         // 5. type labels above each mention's start
-        float label_x = -FLT_MAX;
-        for (size_t k = seg_i; k < seg_end; ++k) {
-            const MentionSegment& sg = segs_[k];
-            if (!sg.head)
-                continue;
-            const MentionSpan& ms = ml.spans()[sg.mention];
-            const char* name = ms.type < types.size() ? types[ms.type].id.c_str() : "?";
-            const ImVec2 size = font->CalcTextSizeA(geom_.label_size, FLT_MAX, 0.0f, name);
-            const float x = std::max(origin.x + sg.x0, label_x + 2.0f);
-            const float ly0 = top + 1.0f, ly1 = top + geom_.label_zone;
-            const uint32_t rgb = type_rgb(ms.type);
-            dl->AddRectFilled(ImVec2(x, ly0), ImVec2(x + size.x + 4.0f, ly1), rgb_alpha(rgb, 0.92f), 3.0f);
-            dl->AddText(font, geom_.label_size, ImVec2(x + 2.0f, ly0 + std::floor((ly1 - ly0 - size.y) * 0.5f)), ink_on(rgb), name);
-            label_x = x + size.x + 4.0f;
-        }
-        seg_i = seg_end;
-    }
+        labels_.clear();
+        painter.draw_type_labels(dl, pl, segs_, labels_);
+    });
 }
 
 //-----------------------------------------------------------------------------

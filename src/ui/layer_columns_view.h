@@ -11,6 +11,7 @@
 // picker and the other modes (DocumentView).
 #pragma once
 #include "imgui_font_metrics.h"
+#include "mention_painter.h"
 
 #include "core/layout/layer_display.h"
 #include "core/layout/mention_layout.h"
@@ -58,6 +59,7 @@ private:
     float scroll_y_ = 0;
     std::vector<MentionSegment> segs_;
     std::vector<float> xs_;
+    std::vector<PaintedLabel> labels_; // drawn, not hit-tested: the columns are read only
 };
 
 } // namespace postil::ui
