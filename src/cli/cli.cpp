@@ -103,4 +103,12 @@ void write_output(const std::string& path, const std::string& bytes)
     write_file_atomic(path, bytes);
 }
 
+std::string file_stem(const std::string& path)
+{
+    size_t slash = path.find_last_of("/\\");
+    std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    size_t dot = name.find('.');
+    return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
 } // namespace postil::cli

@@ -46,5 +46,8 @@ int usage_error(const std::string& verb, const std::string& message);
 // "-" means stdin / stdout.
 std::string read_input(const std::string& path);
 void write_output(const std::string& path, const std::string& bytes); // atomic for files
+// "teams/bob.postil.json" -> "bob": the layer name of a file's unnamed annotations, the same
+// in `postil merge` and `postil agree` (an input keeps its name merged first or compared directly).
+std::string file_stem(const std::string& path);
 
 } // namespace postil::cli

@@ -20,15 +20,6 @@ namespace postil::cli {
 
 // [SECTION] helpers
 
-// "teams/bob.postil.json" -> "bob". Same rule as `postil merge`, so an input gets the same
-// layer name whether it is merged first or compared directly.
-static std::string file_stem(const std::string& path)
-{
-    size_t slash = path.find_last_of("/\\");
-    std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-    size_t dot = name.find('.');
-    return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
-}
 
 // "a,b,,c" -> {"a", "b", "c"} (the option parser keeps one value per option).
 static std::vector<std::string> split_list(const std::string& s)

@@ -11,14 +11,6 @@
 
 namespace postil::cli {
 
-// "teams/bob.postil.json" -> "bob": the last fallback name for a file's unnamed annotations.
-static std::string file_stem(const std::string& path)
-{
-    size_t slash = path.find_last_of("/\\");
-    std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-    size_t dot = name.find('.');
-    return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
-}
 
 static int run_merge(const Args& a)
 {

@@ -11,19 +11,7 @@ POSTIL=${1:?usage: agree_test.sh PATH/TO/postil [WORKDIR] [PYTHON3]}
 case $POSTIL in /*) ;; *) POSTIL=$(pwd)/$POSTIL ;; esac # the test runs inside WORK
 WORK=${2:-}
 PY=${3:-/usr/bin/python3}
-CLEAN=
-[ -n "$WORK" ] || { WORK=$(mktemp -d); CLEAN=1; }
-mkdir -p "$WORK"
-cd "$WORK" || exit 1
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-# expect CODE COMMAND...: runs the command, checks its exit code (stdout in out.txt, stderr in err.txt).
-expect() {
-    code=$1; shift
-    "$@" >out.txt 2>err.txt
-    rc=$?
-    [ "$rc" -eq "$code" ] || fail "expected exit $code, got $rc: $* -- $(cat err.txt)"
-}
+. "$(cd "$(dirname "$0")" && pwd)/test_lib.sh" # WORK, fail, expect, finish
 # check FILE.json PATH EXPECTED: the number at PATH (dot-separated keys / list indices) rounded
 # to three decimals equals EXPECTED ("null" for an undefined value).
 check() {
@@ -277,5 +265,5 @@ grep -q "Agreement between the 2 annotators' layers" hf-split/README.md || fail 
 expect 0 "$POSTIL" split alice.postil.json -o splits-one --seed 1
 grep -q "not computed" splits-one/README.md || fail "one layer: the card should say agreement was not computed"
 
-[ -z "$CLEAN" ] || rm -rf "$WORK"
+finish
 echo "agree_test: ok"

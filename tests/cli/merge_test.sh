@@ -7,19 +7,7 @@ set -u
 POSTIL=${1:?usage: merge_test.sh PATH/TO/postil [WORKDIR]}
 case $POSTIL in /*) ;; *) POSTIL=$(pwd)/$POSTIL ;; esac # the test runs inside WORK
 WORK=${2:-}
-CLEAN=
-[ -n "$WORK" ] || { WORK=$(mktemp -d); CLEAN=1; }
-mkdir -p "$WORK"
-cd "$WORK" || exit 1
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-# expect CODE COMMAND...: runs the command, checks its exit code.
-expect() {
-    code=$1; shift
-    "$@" >out.txt 2>err.txt
-    rc=$?
-    [ "$rc" -eq "$code" ] || fail "expected exit $code, got $rc: $* -- $(cat err.txt)"
-}
+. "$(cd "$(dirname "$0")" && pwd)/test_lib.sh" # WORK, fail, expect, finish
 
 # [SECTION] inputs: alice names her annotations; bob's file has none and calls document "a"
 # "bob-a" (same text); carol adds a layer and a document nobody else has.
@@ -97,5 +85,5 @@ expect 1 "$POSTIL" merge alice.postil.json broken.json -o x.json
 expect 0 "$POSTIL" merge --help
 grep -q "Examples" out.txt || fail "--help has no examples"
 
-[ -z "$CLEAN" ] || rm -rf "$WORK"
+finish
 echo "merge_test: ok"
