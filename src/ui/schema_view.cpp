@@ -88,6 +88,87 @@ bool color_field(const char* id, uint32_t& rgb)
     done = ImGui::IsItemDeactivatedAfterEdit();
     return done;
 }
+// What the fields of one frame did: a field is being typed in, or an edit is to be committed.
+struct FieldEdits {
+    bool commit_now = false, any_active = false;
+    void after_field()
+    {
+        any_active |= ImGui::IsItemActive();
+        commit_now |= ImGui::IsItemDeactivatedAfterEdit();
+    }
+};
+
+// "TYPE1", "TYPE2" ...: the first id with this prefix that `exists` says is free.
+template <class Exists>
+std::string free_id(const char* prefix, Exists exists)
+{
+    for (int n = 1;; ++n)
+        if (std::string id = prefix + std::to_string(n); !exists(id))
+            return id;
+}
+
+// The table of entity types or of polarities (both: colour, id, name, one-key hotkey), with a
+// Remove button per row and an Add button that appends a row with a free id.
+// `note` prefixes the rows' noted items ("schema:type:" -> "schema:type:0:id"), for the tests.
+template <class Row, class Exists>
+void label_table(const char* table, std::vector<Row>& rows, const std::string& note, const char* add_label,
+                 const char* add_note, Row fresh, const char* id_prefix, Exists exists, FieldEdits& fe)
+{
+    const float w = ImGui::GetFontSize();
+    int remove = -1;
+    if (ImGui::BeginTable(table, 5, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
+        ImGui::TableSetupColumn("Colour", ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn("Id", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn("Key", ImGuiTableColumnFlags_WidthFixed, w * 2.5f);
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableHeadersRow();
+        for (size_t i = 0; i < rows.size(); ++i) {
+            Row& t = rows[i];
+            const std::string row = note + std::to_string(i) + ":";
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            fe.commit_now |= color_field("##color", t.color);
+            fe.any_active |= ImGui::IsItemActive();
+            ImGui::TableNextColumn();
+            ImGui::SetNextItemWidth(-FLT_MIN);
+            input_string("##id", t.id);
+            note_item(row + "id");
+            fe.after_field();
+            ImGui::TableNextColumn();
+            ImGui::SetNextItemWidth(-FLT_MIN);
+            input_string("##name", t.name);
+            note_item(row + "name");
+            fe.after_field();
+            ImGui::TableNextColumn();
+            ImGui::SetNextItemWidth(-FLT_MIN);
+            input_string("##key", t.hotkey, ImGuiInputTextFlags_CharsNoBlank);
+            note_item(row + "key");
+            if (t.hotkey.size() > 1 && static_cast<unsigned char>(t.hotkey[0]) < 0x80)
+                t.hotkey.resize(1); // one key
+            fe.after_field();
+            ImGui::TableNextColumn();
+            if (ImGui::SmallButton("Remove"))
+                remove = static_cast<int>(i);
+            note_item(row + "remove");
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    if (remove >= 0) {
+        rows.erase(rows.begin() + remove);
+        fe.commit_now = true;
+    }
+    const bool add = ImGui::Button(add_label);
+    note_item(add_note);
+    if (add) {
+        fresh.id = free_id(id_prefix, exists);
+        rows.push_back(fresh);
+        fe.commit_now = true;
+    }
+}
+
 } // namespace
 
 void SchemaView::drawWindow(bool* open)
@@ -102,12 +183,7 @@ void SchemaView::drawWindow(bool* open)
     // Follow the project (undo, redo, loads) whenever nothing is being typed.
     if (!editing_)
         draft_ = app_.project().schema;
-    bool commit_now = false;
-    bool any_active = false;
-    auto after_field = [&]() {
-        any_active |= ImGui::IsItemActive();
-        commit_now |= ImGui::IsItemDeactivatedAfterEdit();
-    };
+    FieldEdits fe;
     const float w = ImGui::GetFontSize();
 
     if (!message_.empty()) {
@@ -118,118 +194,19 @@ void SchemaView::drawWindow(bool* open)
     }
 
     if (ImGui::CollapsingHeader("Entity types", ImGuiTreeNodeFlags_DefaultOpen)) {
-        int remove = -1;
-        if (ImGui::BeginTable("types", 5, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
-            ImGui::TableSetupColumn("Colour", ImGuiTableColumnFlags_WidthFixed);
-            ImGui::TableSetupColumn("Id", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-            ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-            ImGui::TableSetupColumn("Key", ImGuiTableColumnFlags_WidthFixed, w * 2.5f);
-            ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
-            ImGui::TableHeadersRow();
-            for (size_t i = 0; i < draft_.entity_types.size(); ++i) {
-                EntityType& t = draft_.entity_types[i];
-                const std::string row = "schema:type:" + std::to_string(i) + ":"; // for tests (note_item)
-                ImGui::PushID(static_cast<int>(i));
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                commit_now |= color_field("##color", t.color);
-                any_active |= ImGui::IsItemActive();
-                ImGui::TableNextColumn();
-                ImGui::SetNextItemWidth(-FLT_MIN);
-                input_string("##id", t.id);
-                note_item(row + "id");
-                after_field();
-                ImGui::TableNextColumn();
-                ImGui::SetNextItemWidth(-FLT_MIN);
-                input_string("##name", t.name);
-                note_item(row + "name");
-                after_field();
-                ImGui::TableNextColumn();
-                ImGui::SetNextItemWidth(-FLT_MIN);
-                input_string("##key", t.hotkey, ImGuiInputTextFlags_CharsNoBlank);
-                note_item(row + "key");
-                if (t.hotkey.size() > 1 && static_cast<unsigned char>(t.hotkey[0]) < 0x80)
-                    t.hotkey.resize(1); // one key
-                after_field();
-                ImGui::TableNextColumn();
-                if (ImGui::SmallButton("Remove"))
-                    remove = static_cast<int>(i);
-                note_item(row + "remove");
-                ImGui::PopID();
-            }
-            ImGui::EndTable();
-        }
-        if (remove >= 0) {
-            draft_.entity_types.erase(draft_.entity_types.begin() + remove);
-            commit_now = true;
-        }
-        const bool add_type = ImGui::Button("Add entity type");
-        note_item("schema:add-type");
-        if (add_type) {
-            EntityType t;
-            for (int n = 1;; ++n) {
-                t.id = "TYPE" + std::to_string(n);
-                if (!draft_.entity_type(t.id))
-                    break;
-            }
-            t.name = "New type";
-            t.color = 0x5b8def;
-            draft_.entity_types.push_back(t);
-            commit_now = true;
-        }
+        EntityType fresh;
+        fresh.name = "New type";
+        fresh.color = 0x5b8def;
+        label_table("types", draft_.entity_types, "schema:type:", "Add entity type", "schema:add-type", fresh, "TYPE",
+                    [&](const std::string& id) { return draft_.entity_type(id) != nullptr; }, fe);
     }
 
     if (ImGui::CollapsingHeader("Polarities", ImGuiTreeNodeFlags_DefaultOpen)) {
-        int remove = -1;
-        if (ImGui::BeginTable("polarities", 5, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
-            ImGui::TableSetupColumn("Colour", ImGuiTableColumnFlags_WidthFixed);
-            ImGui::TableSetupColumn("Id", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-            ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-            ImGui::TableSetupColumn("Key", ImGuiTableColumnFlags_WidthFixed, w * 2.5f);
-            ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
-            ImGui::TableHeadersRow();
-            for (size_t i = 0; i < draft_.polarities.size(); ++i) {
-                Polarity& t = draft_.polarities[i];
-                ImGui::PushID(static_cast<int>(i));
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                commit_now |= color_field("##color", t.color);
-                any_active |= ImGui::IsItemActive();
-                ImGui::TableNextColumn();
-                ImGui::SetNextItemWidth(-FLT_MIN);
-                input_string("##id", t.id);
-                after_field();
-                ImGui::TableNextColumn();
-                ImGui::SetNextItemWidth(-FLT_MIN);
-                input_string("##name", t.name);
-                after_field();
-                ImGui::TableNextColumn();
-                ImGui::SetNextItemWidth(-FLT_MIN);
-                input_string("##key", t.hotkey, ImGuiInputTextFlags_CharsNoBlank);
-                after_field();
-                ImGui::TableNextColumn();
-                if (ImGui::SmallButton("Remove"))
-                    remove = static_cast<int>(i);
-                ImGui::PopID();
-            }
-            ImGui::EndTable();
-        }
-        if (remove >= 0) {
-            draft_.polarities.erase(draft_.polarities.begin() + remove);
-            commit_now = true;
-        }
-        if (ImGui::Button("Add polarity")) {
-            Polarity pol;
-            for (int n = 1;; ++n) {
-                pol.id = "POLARITY" + std::to_string(n);
-                if (!draft_.polarity(pol.id))
-                    break;
-            }
-            pol.name = "New polarity";
-            pol.color = 0x9a7bd0;
-            draft_.polarities.push_back(pol);
-            commit_now = true;
-        }
+        Polarity fresh;
+        fresh.name = "New polarity";
+        fresh.color = 0x9a7bd0;
+        label_table("polarities", draft_.polarities, "schema:polarity:", "Add polarity", "schema:add-polarity", fresh,
+                    "POLARITY", [&](const std::string& id) { return draft_.polarity(id) != nullptr; }, fe);
     }
 
     if (ImGui::CollapsingHeader("Stance targets", ImGuiTreeNodeFlags_DefaultOpen)) {
@@ -239,39 +216,35 @@ void SchemaView::drawWindow(bool* open)
             ImGui::PushID(static_cast<int>(i));
             ImGui::SetNextItemWidth(w * 10.0f);
             input_string("##id", t.id, 0, "id");
-            after_field();
+            fe.after_field();
             ImGui::SameLine();
             ImGui::SetNextItemWidth(-w * 5.0f);
             input_string("##name", t.name, 0, "name");
-            after_field();
+            fe.after_field();
             ImGui::SameLine();
             if (ImGui::SmallButton("Remove"))
                 remove = static_cast<int>(i);
             ImGui::SetNextItemWidth(-w * 5.0f);
             input_string("##description", t.description, 0, "description");
-            after_field();
+            fe.after_field();
             ImGui::Separator();
             ImGui::PopID();
         }
         if (remove >= 0) {
             draft_.stance_targets.erase(draft_.stance_targets.begin() + remove);
-            commit_now = true;
+            fe.commit_now = true;
         }
         if (ImGui::Button("Add stance target")) {
             StanceTarget t;
-            for (int n = 1;; ++n) {
-                t.id = "target-" + std::to_string(n);
-                if (!draft_.stance_target(t.id))
-                    break;
-            }
+            t.id = free_id("target-", [&](const std::string& id) { return draft_.stance_target(id) != nullptr; });
             t.name = "New target";
             draft_.stance_targets.push_back(t);
-            commit_now = true;
+            fe.commit_now = true;
         }
     }
     ImGui::TextDisabled("Changes apply when you leave a field; Ctrl+Z undoes them.");
-    editing_ = any_active;
-    if (commit_now) {
+    editing_ = fe.any_active;
+    if (fe.commit_now) {
         commit();
         editing_ = false;
     }
