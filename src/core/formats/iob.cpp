@@ -256,12 +256,18 @@ void tag_document(const Document& doc, const std::vector<const Mention*>& mentio
     std::vector<Span>& sents = ctx.scratch_sentences;
     sents.clear();
     const bool given_tokens = has_whitespace_tokens(doc);
+    TokenizedText& tt = ctx.scratch_tokenized;
     if (given_tokens) {
         td.tokens.clear();
         td.token_bytes.clear();
         whitespace_tokens(text, td.tokens, td.token_bytes, sents);
     } else {
-        tokenize(text, td.tokens, td.token_bytes);
+        // Tokens and sentences in one pass; the vectors move in and out of td without a copy.
+        tt.tokens.swap(td.tokens);
+        tt.token_bytes.swap(td.token_bytes);
+        tokenize_and_split(text, SentenceOptions{}, tt);
+        tt.tokens.swap(td.tokens);
+        tt.token_bytes.swap(td.token_bytes);
     }
     ctx.documents_tokenized += !given_tokens;
     ctx.documents_without_tokens += td.tokens.empty();
@@ -349,29 +355,35 @@ void tag_document(const Document& doc, const std::vector<const Mention*>& mentio
     // Sentences as token ranges: each token belongs to the last sentence starting at or before
     // it. A sentence start inside a kept mention (kept is sorted and disjoint: one walk finds
     // the mention around a token) would cut its tags in two: those sentences are joined.
-    if (!given_tokens)
-        sentences(text, toks, td.token_bytes, SentenceOptions{}, sents);
     {
-        size_t k = 0, c = 0;
-        for (size_t i = 0; i < n; ++i) {
-            bool starts = i == 0;
-            while (k < sents.size() && sents[k].start <= toks[i].start) {
-                starts = true;
-                ++k;
-            }
-            if (!starts)
-                continue;
-            const uint32_t first = static_cast<uint32_t>(i);
+        size_t c = 0;
+        auto starts_sentence = [&](uint32_t first) {
             while (c < kept.size() && kept[c].end <= first)
                 ++c;
             const bool inside_mention = c < kept.size() && kept[c].first < first; // and first < end
             if (!td.sentences.empty() && inside_mention) {
                 ++ctx.sentence_breaks_ignored;
-                continue;
+                return;
             }
             if (!td.sentences.empty())
                 td.sentences.back().end_token = first;
             td.sentences.push_back({first, static_cast<uint32_t>(n)});
+        };
+        if (given_tokens) {
+            size_t k = 0;
+            for (size_t i = 0; i < n; ++i) {
+                bool starts = i == 0;
+                while (k < sents.size() && sents[k].start <= toks[i].start) {
+                    starts = true;
+                    ++k;
+                }
+                if (starts)
+                    starts_sentence(static_cast<uint32_t>(i));
+            }
+        } else {
+            // The splitter gave each sentence's first token (the first is token 0).
+            for (uint32_t first : tt.sentence_firsts)
+                starts_sentence(first);
         }
     }
 

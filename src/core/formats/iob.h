@@ -83,6 +83,7 @@ struct TaggingContext {
     std::vector<Candidate> scratch_candidates, scratch_kept;
     std::vector<int32_t> scratch_owner;
     std::vector<Span> scratch_sentences;
+    TokenizedText scratch_tokenized;
     uint32_t last_type = UINT32_MAX;         // type_index's last answer
 
     explicit TaggingContext(const Schema& schema, TagScheme s, bool strict_mode);
