@@ -285,11 +285,30 @@ void tag_document(const Document& doc, const std::vector<const Mention*>& mentio
     std::vector<Candidate>& cands = ctx.scratch_candidates;
     cands.clear();
     bool in_order = true; // sorted by first token and disjoint: every candidate is kept as is
+    // The searches gallop from where the previous mention's started (mentions usually come in
+    // text order, a few tokens apart): the same answers as binary searches over all the tokens,
+    // without their ~10 unpredictable steps per mention. Every token before `from` ends at or
+    // before the previous mention's start, so at or before this one's when it starts later.
+    auto gallop = [&](size_t from, auto before) {
+        size_t lo = from, hi = from, step = 1;
+        while (hi < n && before(toks[hi])) {
+            lo = hi + 1;
+            hi += step;
+            step *= 2;
+        }
+        hi = std::min(hi, n);
+        return std::partition_point(toks.begin() + static_cast<ptrdiff_t>(lo), toks.begin() + static_cast<ptrdiff_t>(hi), before);
+    };
+    size_t from = 0;
+    uint32_t prev_start = 0;
     for (size_t k = 0; k < mentions.size(); ++k) {
         const Mention* m = mentions[k];
-        auto first = std::upper_bound(toks.begin(), toks.end(), m->start,
-                                      [](uint32_t s, const Token& t) { return s < t.end; });
-        auto last = std::lower_bound(first, toks.end(), m->end, [](const Token& t, uint32_t e) { return t.start < e; });
+        if (m->start < prev_start)
+            from = 0;
+        prev_start = m->start;
+        auto first = gallop(from, [&](const Token& t) { return t.end <= m->start; });
+        from = static_cast<size_t>(first - toks.begin());
+        auto last = gallop(from, [&](const Token& t) { return t.start < m->end; });
         if (m->start >= m->end || first >= last) {
             ++ctx.empty_dropped;
             problem("mention " + m->id + " " + quote_span(text, m->start, m->end) + " covers no token");
