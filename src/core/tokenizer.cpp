@@ -2,7 +2,10 @@
 // The scanner walks the UTF-8 bytes themselves (ASCII by table, a non-ASCII character decoded
 // where it stands) with small lookaheads (hyphen, apostrophe, decimal separator, URL prefix),
 // and counts code points as it goes: no code point buffer, so a token export pays one pass over
-// the text. The sentence splitter reads the same bytes through the tokens' byte offsets.
+// the text. The sentence splitter reads the same bytes through the tokens' byte offsets; for
+// exports (tokenize_and_split) the scanner also notes the few tokens where a sentence may end,
+// so the splitter skips the others. The scanner's ASCII shortcut (Scanner<true>) is checked
+// against its general path (Scanner<false>) by tests/unit/test_tokenizer_fast_path.cpp.
 // A token never contains a space, so any position after a space is a safe place to restart
 // scanning: tokens_in() and word_at() only scan the space-delimited chunk around the place asked
 // for. tests/unit/test_tokenizer_golden.cpp pins every token and sentence of the corpus and of
@@ -520,8 +523,8 @@ bool is_elision(const unsigned char* w, size_t len)
 // Lookbehind is the class of the last character taken (word_end) or a short backward step over
 // continuation bytes (url_end, email_start): the text is valid UTF-8, so a step back lands on a
 // lead byte.
-// The scanner's per-token helpers must be inlined into run(): as calls (GCC stops inlining
-// them once run() holds both paths) they cost more than the shortcuts save.
+// The scanner's per-token helpers must be inlined into run(): GCC stopped inlining them when
+// Scanner became a template, and as calls they cost more than the shortcut saves.
 #if defined(__GNUC__) || defined(__clang__)
 #define POSTIL_ALWAYS_INLINE __attribute__((always_inline)) inline
 #else
