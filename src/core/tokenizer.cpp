@@ -2,7 +2,10 @@
 // The scanner walks the UTF-8 bytes themselves (ASCII by table, a non-ASCII character decoded
 // where it stands) with small lookaheads (hyphen, apostrophe, decimal separator, URL prefix),
 // and counts code points as it goes: no code point buffer, so a token export pays one pass over
-// the text. The sentence splitter reads the same bytes through the tokens' byte offsets.
+// the text. The sentence splitter reads the same bytes through the tokens' byte offsets; for
+// exports (tokenize_and_split) the scanner also notes the few tokens where a sentence may end,
+// so the splitter skips the others. The scanner's ASCII shortcut (Scanner<true>) is checked
+// against its general path (Scanner<false>) by tests/unit/test_tokenizer_fast_path.cpp.
 // A token never contains a space, so any position after a space is a safe place to restart
 // scanning: tokens_in() and word_at() only scan the space-delimited chunk around the place asked
 // for. tests/unit/test_tokenizer_golden.cpp pins every token and sentence of the corpus and of
@@ -322,10 +325,34 @@ bool is_lower(char32_t c)
 
 namespace {
 
+// General Punctuation (U+2000..206F: ’ “ ” – — … and the Unicode spaces) by table too: French
+// text meets ’ in every other sentence, and the binary search showed in profiles.
+constexpr uint32_t kPunctBlock = 0x2000, kPunctBlockEnd = 0x2070;
+struct PunctBlockTable {
+    uint8_t cls[kPunctBlockEnd - kPunctBlock] = {};
+};
+constexpr PunctBlockTable make_punct_block_table()
+{
+    PunctBlockTable t;
+    size_t run = 0;
+    for (uint32_t cp = 0; cp < kPunctBlockEnd; ++cp) {
+        while (run + 1 < kRunCount && (kClassRuns[run + 1] >> 3) <= cp)
+            ++run;
+        if (cp >= kPunctBlock)
+            t.cls[cp - kPunctBlock] = static_cast<uint8_t>(kClassRuns[run] & 7);
+    }
+    return t;
+}
+constexpr PunctBlockTable kPunctBlockClasses = make_punct_block_table();
+
 // Class without the call: the scanner asks for one per code point.
 inline CharClass class_of(char32_t c)
 {
-    return c < kSmallLimit ? static_cast<CharClass>(kSmall.cls[c]) : char_class(c);
+    if (c < kSmallLimit)
+        return static_cast<CharClass>(kSmall.cls[c]);
+    if (c - kPunctBlock < kPunctBlockEnd - kPunctBlock)
+        return static_cast<CharClass>(kPunctBlockClasses.cls[c - kPunctBlock]);
+    return char_class(c);
 }
 
 // ASCII letters and digits by byte (from the same class table): the loop that takes the body of
@@ -360,6 +387,37 @@ constexpr bool ascii_alnum_is_az_09()
     return true;
 }
 static_assert(ascii_alnum_is_az_09());
+
+// [SECTION] ASCII fast path
+// ASCII bytes that end a word without a look at the next character: neither a letter nor a
+// digit, nor one of the joiners word_end looks further at (apostrophe, hyphen, '_', '@', and
+// '.' / ',' which join digits). word_end stops there at once instead of decoding the byte and
+// its successor; Scanner<false> (the general path alone) does not, and a unit test compares
+// the two on random strings.
+struct AsciiWordStop {
+    bool stop[128] = {};
+};
+constexpr AsciiWordStop make_ascii_word_stop()
+{
+    AsciiWordStop t;
+    for (uint32_t c = 0; c < 128; ++c) {
+        const auto k = static_cast<CharClass>(kSmall.cls[c]);
+        t.stop[c] = k != CharClass::Letter && k != CharClass::Digit && c != '\'' && c != '-' && c != '_' && c != '@' &&
+                    c != '.' && c != ',';
+    }
+    return t;
+}
+constexpr AsciiWordStop kAsciiWordStop = make_ascii_word_stop();
+
+// ... which holds only because no ASCII character is a format character (kept inside words).
+constexpr bool ascii_has_no_format()
+{
+    for (uint32_t c = 0; c < 128; ++c)
+        if (static_cast<CharClass>(kSmall.cls[c]) == CharClass::Format)
+            return false;
+    return true;
+}
+static_assert(ascii_has_no_format());
 
 // [SECTION] Word at a time (SWAR)
 // Eight bytes classified at once with plain 64-bit arithmetic (no intrinsics, so the same code
@@ -407,6 +465,21 @@ size_t prev_boundary(const std::string& s, size_t b)
 
 // [SECTION] Scanner
 
+// Sentence rules the scanner needs too: it notes the tokens where a sentence may end.
+bool is_cjk_stop(char32_t c) { return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF0E || c == 0xFF61; }
+
+bool is_terminal(char32_t c)
+{
+    return c == U'.' || c == U'!' || c == U'?' || c == 0x2026 || c == 0x061F || c == 0x0964 ||
+           c == 0x0965 || c == 0x203C || (c >= 0x2047 && c <= 0x2049) || is_cjk_stop(c);
+}
+
+// What line_breaks() below counts (\n VT FF NEL U+2028 U+2029).
+inline bool is_line_break(char32_t c)
+{
+    return c == U'\n' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
 bool is_hyphen(char32_t c) { return c == U'-' || c == 0x2010 || c == 0x2011; }
 bool is_regional_indicator(char32_t c) { return c >= 0x1F1E6 && c <= 0x1F1FF; }
 // What may follow an emoji inside the same emoji: variation selectors, skin tones, tags, keycap.
@@ -450,11 +523,26 @@ bool is_elision(const unsigned char* w, size_t len)
 // Lookbehind is the class of the last character taken (word_end) or a short backward step over
 // continuation bytes (url_end, email_start): the text is valid UTF-8, so a step back lands on a
 // lead byte.
+// The scanner's per-token helpers must be inlined into run(): GCC stopped inlining them when
+// Scanner became a template, and as calls they cost more than the shortcut saves.
+#if defined(__GNUC__) || defined(__clang__)
+#define POSTIL_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define POSTIL_ALWAYS_INLINE inline
+#endif
+
+// Fast = true (what every caller uses) adds the ASCII shortcut (kAsciiWordStop) that gives the
+// same tokens as the general path alone (Fast = false, kept for the unit test comparing them).
+template <bool Fast>
 class Scanner {
 public:
-    Scanner(std::string_view s, uint32_t base, std::vector<Token>& out, std::vector<uint32_t>* bytes)
+    // `marks`, when given, receives (ascending) the index of every token after which a
+    // sentence may end: a punctuation token starting with a terminal (. ! ? …), a token followed
+    // by a line break. A superset: the splitter checks each one with its full rules.
+    Scanner(std::string_view s, uint32_t base, std::vector<Token>& out, std::vector<uint32_t>* bytes,
+            std::vector<uint32_t>* marks = nullptr)
         : s_(reinterpret_cast<const unsigned char*>(s.data())), n_(static_cast<uint32_t>(s.size())), base_(base),
-          out_(out), bytes_(bytes) {}
+          out_(out), bytes_(bytes), marks_(marks) {}
 
     void run()
     {
@@ -472,22 +560,9 @@ public:
             const CharClass k = class_of(c);
             uint32_t a = i, j = 0, cps = 0; // cps: code points of the token when known here
             TokenKind kind = TokenKind::Word;
-            switch (k) {
-            case CharClass::Space:
-            case CharClass::Format: // a stray ZWJ / bidi mark between tokens belongs to none
-                i += len;
-                ++cp;
-                continue;
-            case CharClass::Ideograph:
-                j = i + len;
-                cps = 1;
-                break;
-            case CharClass::Emoji:
-                j = emoji_end(i);
-                kind = TokenKind::Emoji;
-                break;
-            case CharClass::Letter:
-            case CharClass::Digit:
+            // Tested in the order of their frequency in text (an if chain predicts better here
+            // than the jump table of a switch).
+            if (k == CharClass::Letter || k == CharClass::Digit) {
                 if ((j = keycap_end(i)) != 0) {
                     kind = TokenKind::Emoji;
                 } else if (k == CharClass::Letter && (j = url_end(i)) != 0) {
@@ -499,9 +574,7 @@ public:
                         cps = 0; // the address may have taken back earlier tokens: count
                     }
                 }
-                break;
-            case CharClass::Punct:
-            case CharClass::Symbol:
+            } else if (k == CharClass::Punct || k == CharClass::Symbol) {
                 if (next_is(i + len, 0xFE0F)) {
                     j = emoji_end(i); // text symbol asked to show as emoji: ❤️ ©️ ‼️
                     kind = TokenKind::Emoji;
@@ -513,8 +586,22 @@ public:
                 } else {
                     j = punct_end(i, c, len);
                     kind = TokenKind::Punct;
+                    if (marks_ && is_terminal(c))
+                        mark(static_cast<uint32_t>(out_.size()));
                 }
-                break;
+            } else if (k == CharClass::Space || k == CharClass::Format) {
+                // A stray ZWJ / bidi mark between tokens belongs to none.
+                if (marks_ && k == CharClass::Space && !out_.empty() && is_line_break(c))
+                    mark(static_cast<uint32_t>(out_.size() - 1));
+                i += len;
+                ++cp;
+                continue;
+            } else if (k == CharClass::Ideograph) {
+                j = i + len;
+                cps = 1;
+            } else { // Emoji
+                j = emoji_end(i);
+                kind = TokenKind::Emoji;
             }
             cp = emit(a, cp, j, kind, cps);
             i = j;
@@ -579,9 +666,14 @@ private:
         }
         return n;
     }
+    void mark(uint32_t token)
+    {
+        if (marks_->empty() || marks_->back() != token)
+            marks_->push_back(token);
+    }
     // Appends the token of bytes [a, b) starting at code point cpa and holding `cps` code points
     // (0: count them); returns the code point of b.
-    uint32_t emit(uint32_t a, uint32_t cpa, uint32_t b, TokenKind k, uint32_t cps)
+    POSTIL_ALWAYS_INLINE uint32_t emit(uint32_t a, uint32_t cpa, uint32_t b, TokenKind k, uint32_t cps)
     {
         const uint32_t cpb = cpa + (cps ? cps : count(a, b));
         out_.push_back(Token{base_ + cpa, base_ + cpb, k});
@@ -768,13 +860,15 @@ private:
             if (bytes_)
                 bytes_->resize(bytes_->size() - 2);
         }
+        while (marks_ && !marks_->empty() && marks_->back() >= out_.size()) // of tokens taken back
+            marks_->pop_back();
     }
 
     // Letters and digits, joined by: hyphens and '_' between letters/digits (not digit-digit:
     // "2018-2024" is three tokens), '.' or ',' between digits, apostrophes between letters.
     // An elided word ("l’", "qu’") ends at its apostrophe. `cps`: the code points taken (0 for an
     // e-mail address, which domain_end measured in bytes).
-    uint32_t word_end(uint32_t i, TokenKind& kind, uint32_t& cps) const
+    POSTIL_ALWAYS_INLINE uint32_t word_end(uint32_t i, TokenKind& kind, uint32_t& cps) const
     {
         uint32_t j = i;
         cps = 0;
@@ -785,30 +879,42 @@ private:
         while (true) {
             // ASCII letters and digits, the bulk of a word, one table lookup each.
             const uint32_t run = j;
+            bool at_stop = false; // s_[j] is known not to be an ASCII letter or digit
             if constexpr (kSwar) {
-                // Whole runs of 8 first; the byte loop below finishes the run (and the last
-                // bytes of the text, which an 8-byte load must not read past).
+                // Whole runs of 8 first; the byte loop below finishes the run when the text
+                // ends within 8 bytes (an 8-byte load must not read past it).
                 while (j + 8 <= n_) {
                     const SwarClasses w = swar_classes(s_ + j);
                     const uint64_t stop = ~(w.letter | w.digit) & kHigh;
-                    // Bytes before the first stop byte (all 8 if none), as a bit-7 mask.
-                    const uint64_t taken = stop ? (stop ^ (stop - 1)) >> 8 & kHigh : kHigh;
-                    if (taken == 0)
-                        break;
-                    const uint32_t k = stop ? static_cast<uint32_t>(std::countr_zero(stop)) >> 3 : 8;
-                    number = number && (w.letter & taken) == 0;
-                    pk = (w.digit >> (8 * (k - 1))) & 0x80 ? CharClass::Digit : CharClass::Letter;
-                    j += k;
-                    if (stop)
-                        break;
+                    if (stop == 0) { // 8 letters or digits
+                        number = number && w.letter == 0;
+                        pk = (w.digit >> 56) & 0x80 ? CharClass::Digit : CharClass::Letter;
+                        j += 8;
+                        continue;
+                    }
+                    if (const uint32_t k = static_cast<uint32_t>(std::countr_zero(stop)) >> 3) {
+                        // Bytes before the first stop byte, as a bit-7 mask.
+                        const uint64_t taken = (stop ^ (stop - 1)) >> 8 & kHigh;
+                        number = number && (w.letter & taken) == 0;
+                        pk = (w.digit >> (8 * (k - 1))) & 0x80 ? CharClass::Digit : CharClass::Letter;
+                        j += k;
+                    }
+                    at_stop = true;
+                    break;
                 }
             }
-            while (j < n_ && s_[j] < 0x80 && kAsciiAlnum.cls[s_[j]]) {
+            while (!at_stop && j < n_ && s_[j] < 0x80 && kAsciiAlnum.cls[s_[j]]) {
                 pk = static_cast<CharClass>(kAsciiAlnum.cls[s_[j]]);
                 number = number && pk == CharClass::Digit;
                 ++j;
             }
             cps += j - run;
+            if constexpr (Fast) {
+                // An ASCII byte ending the word for sure: no decode of it and the next character.
+                if (j < n_ && s_[j] < 0x80 &&
+                    (kAsciiWordStop.stop[s_[j]] || ((s_[j] == '.' || s_[j] == ',') && pk != CharClass::Digit)))
+                    break;
+            }
             if (!at(j, c, len))
                 break;
             const CharClass raw = class_of(c);
@@ -884,6 +990,7 @@ private:
     uint32_t base_;                // code point offset of s_[0] in the text
     std::vector<Token>& out_;
     std::vector<uint32_t>* bytes_; // optional: byte [start, end) of each token, relative to s_
+    std::vector<uint32_t>* marks_; // optional: tokens where a sentence may end (see the constructor)
 };
 
 // Tokens of the space-delimited stretch of text around [start, end] (whole tokens).
@@ -908,7 +1015,7 @@ std::vector<Token> chunk_tokens(const Text& text, uint32_t start, uint32_t end)
         b1 = q;
     }
     std::vector<Token> out;
-    Scanner(std::string_view(b).substr(b0, b1 - b0), cp0, out, nullptr).run();
+    Scanner<true>(std::string_view(b).substr(b0, b1 - b0), cp0, out, nullptr).run();
     return out;
 }
 
@@ -933,7 +1040,14 @@ std::vector<Token> tokenize_utf8(std::string_view utf8)
 {
     std::vector<Token> out;
     out.reserve(utf8.size() / 6 + 4); // French news: about one token per 5.5 code points
-    Scanner(utf8, 0, out, nullptr).run();
+    Scanner<true>(utf8, 0, out, nullptr).run();
+    return out;
+}
+
+std::vector<Token> tokenize_utf8_reference(std::string_view utf8)
+{
+    std::vector<Token> out;
+    Scanner<false>(utf8, 0, out, nullptr).run();
     return out;
 }
 
@@ -948,7 +1062,7 @@ void tokenize(const Text& text, std::vector<Token>& tokens, std::vector<uint32_t
     token_bytes.clear();
     tokens.reserve(text.utf8().size() / 6 + 4);
     token_bytes.reserve(2 * tokens.capacity());
-    Scanner(text.utf8(), 0, tokens, &token_bytes).run();
+    Scanner<true>(text.utf8(), 0, tokens, &token_bytes).run();
 }
 
 std::vector<Token> tokens_in(const Text& text, uint32_t start, uint32_t end)
@@ -1017,14 +1131,6 @@ Span snap_to_words(const Text& text, uint32_t start, uint32_t end)
 
 namespace {
 
-bool is_cjk_stop(char32_t c) { return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF0E || c == 0xFF61; }
-
-bool is_terminal(char32_t c)
-{
-    return c == U'.' || c == U'!' || c == U'?' || c == 0x2026 || c == 0x061F || c == 0x0964 ||
-           c == 0x0965 || c == 0x203C || (c >= 0x2047 && c <= 0x2049) || is_cjk_stop(c);
-}
-
 // Closing quotes and brackets that stay with the sentence they close: « … fin. » Suite.
 bool is_closer(char32_t c)
 {
@@ -1071,9 +1177,13 @@ int line_breaks(const unsigned char* s, uint32_t a, uint32_t b)
     return n;
 }
 
-// `bytes`: UTF-8 [start, end) of each token (2 per token).
+// `bytes`: UTF-8 [start, end) of each token (2 per token). `marks`, when given, lists (ascending)
+// the tokens where a sentence may end (Scanner's marks): only those and the last token are
+// visited, since at any other token the loop below does nothing. Without, every token is.
+// `firsts`, when given, receives the first token index of each sentence.
 void split_sentences(std::string_view utf8, const std::vector<Token>& tokens, const std::vector<uint32_t>& bytes,
-                     const SentenceOptions& opt, std::vector<Span>& out)
+                     const SentenceOptions& opt, std::vector<Span>& out, const std::vector<uint32_t>* marks = nullptr,
+                     std::vector<uint32_t>* firsts = nullptr)
 {
     const auto* s = reinterpret_cast<const unsigned char*>(utf8.data());
     const size_t nt = tokens.size();
@@ -1082,9 +1192,26 @@ void split_sentences(std::string_view utf8, const std::vector<Token>& tokens, co
         size_t i = bytes[2 * k];
         return s[i] < 0x80 ? char32_t(s[i]) : decode_utf8(utf8, i);
     };
-    auto gap_breaks = [&](size_t k) { return line_breaks(s, bytes[2 * k + 1], bytes[2 * k + 2]); }; // after token k
+    // Line breaks after token k. Most gaps are empty or one ASCII space: answered without the loop.
+    auto gap_breaks = [&](size_t k) {
+        const uint32_t a = bytes[2 * k + 1], b = bytes[2 * k + 2];
+        if (b - a <= 1 && (a == b || s[a] == ' '))
+            return 0;
+        return line_breaks(s, a, b);
+    };
+    // The next token at or after k to look at.
+    size_t mi = 0;
+    auto next = [&](size_t k) {
+        if (!marks)
+            return k;
+        while (mi < marks->size() && (*marks)[mi] < k)
+            ++mi;
+        if (mi < marks->size() && (*marks)[mi] + 1 < nt)
+            return size_t((*marks)[mi]);
+        return k < nt ? nt - 1 : nt;
+    };
     size_t first = 0;
-    for (size_t k = 0; k < nt; ++k) {
+    for (size_t k = next(0); k < nt; k = next(k + 1)) {
         const Token& t = tokens[k];
         size_t last = k; // last token of the sentence if it ends here
         bool end = (k + 1 == nt);
@@ -1130,6 +1257,8 @@ void split_sentences(std::string_view utf8, const std::vector<Token>& tokens, co
         if (!end && k + 1 < nt && ends_here(gap_breaks(k)))
             end = true;
         if (end) {
+            if (firsts)
+                firsts->push_back(static_cast<uint32_t>(first));
             out.push_back(Span{tokens[first].start, tokens[last].end});
             first = last + 1;
             k = last;
@@ -1138,6 +1267,19 @@ void split_sentences(std::string_view utf8, const std::vector<Token>& tokens, co
 }
 
 } // namespace
+
+void tokenize_and_split(const Text& text, const SentenceOptions& opt, TokenizedText& out)
+{
+    out.tokens.clear();
+    out.token_bytes.clear();
+    out.sentences.clear();
+    out.sentence_firsts.clear();
+    out.marks.clear();
+    out.tokens.reserve(text.utf8().size() / 6 + 4);
+    out.token_bytes.reserve(2 * out.tokens.capacity());
+    Scanner<true>(text.utf8(), 0, out.tokens, &out.token_bytes, &out.marks).run();
+    split_sentences(text.utf8(), out.tokens, out.token_bytes, opt, out.sentences, &out.marks, &out.sentence_firsts);
+}
 
 void sentences(const Text& text, const std::vector<Token>& tokens, const std::vector<uint32_t>& token_bytes,
                const SentenceOptions& opt, std::vector<Span>& out)

@@ -67,6 +67,9 @@ std::vector<Token> tokenize(const Text& text);
 void tokenize(const Text& text, std::vector<Token>& tokens, std::vector<uint32_t>& token_bytes);
 // Same rules over raw valid UTF-8 (e.g. a search query); offsets are code points of `utf8`.
 std::vector<Token> tokenize_utf8(std::string_view utf8);
+// Same tokens, from the scanner without its ASCII shortcuts (the general path alone): for the
+// unit test asserting that the shortcuts change nothing. Slower; no other use.
+std::vector<Token> tokenize_utf8_reference(std::string_view utf8);
 // The tokens overlapping [start, end), computed locally (from the whitespace before `start`),
 // identical to the matching slice of tokenize(text). For views that show part of a long text.
 std::vector<Token> tokens_in(const Text& text, uint32_t start, uint32_t end);
@@ -99,5 +102,20 @@ std::vector<Span> sentences(const Text& text, const std::vector<Token>& tokens,
 // Same, with the byte offsets tokenize(text, tokens, token_bytes) gave, into `out` (cleared).
 void sentences(const Text& text, const std::vector<Token>& tokens, const std::vector<uint32_t>& token_bytes,
                const SentenceOptions& opt, std::vector<Span>& out);
+
+// [SECTION] Both at once (token exports)
+
+// tokenize(text, tokens, token_bytes) then sentences(text, tokens, token_bytes, opt, sentences),
+// in one pass over the text: the scanner notes the tokens where a sentence may end (a terminal
+// mark, a line break after it) and the splitter looks only at those. Same results as the two
+// calls (a unit test compares them). Vectors reused between calls.
+struct TokenizedText {
+    std::vector<Token> tokens;
+    std::vector<uint32_t> token_bytes;     // 2 per token, as tokenize() gives them
+    std::vector<Span> sentences;           // as sentences() gives them
+    std::vector<uint32_t> sentence_firsts; // index of each sentence's first token
+    std::vector<uint32_t> marks;           // scratch
+};
+void tokenize_and_split(const Text& text, const SentenceOptions& opt, TokenizedText& out);
 
 } // namespace postil

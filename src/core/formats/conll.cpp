@@ -23,8 +23,8 @@ using namespace iob;
 
 // [SECTION] export
 
-// Writes the file into `out`. With a sink, `out` is a reused buffer handed over whenever it
-// passes kExportChunk (and at the end), so memory stays bounded; without one, `out` is the file.
+// Writes the file into `out`, or with a sink, hands it over in chunks of about kExportChunk
+// (ChunkWriter, iob.h) so memory stays bounded; `out` is then left empty.
 static void write_conll(const Project& p, const ExportOptions& opts, ExportReport& report, std::string& out,
                         ExportSink* sink)
 {
@@ -42,16 +42,11 @@ static void write_conll(const Project& p, const ExportOptions& opts, ExportRepor
     for (const Document& d : p.documents)
         text_bytes += d.text->utf8().size();
     out.clear();
-    if (sink)
-        out.reserve(2 * kExportChunk);
-    else
+    if (!sink)
         out.reserve(text_bytes * 2 + text_bytes / 2 + 64 * p.documents.size());
-    auto flush = [&](size_t at_least) {
-        if (sink && out.size() >= at_least) {
-            sink->write("", out);
-            out.clear();
-        }
-    };
+    ChunkWriter cw;
+    cw.sink = sink;
+    cw.file = &out;
     // Label strings indexed by 1 + type * 4 + prefix (B I L U), "O" at 0, built once: a tag
     // per token must not allocate. Grown when tagging meets a type the schema lacks.
     std::vector<std::string> labels(1, "O");
@@ -64,11 +59,13 @@ static void write_conll(const Project& p, const ExportOptions& opts, ExportRepor
     // The same labels followed by '\n', zero-padded to 16 bytes, for the fixed-size copies below
     // (labels longer than 15 bytes are copied by length).
     std::vector<std::array<char, 16>> label_lines;
+    size_t longest_label = 1;
     static const char kDocStart[] = "-DOCSTART- -X- -X- O\n\n";
     static const char kColumns[] = " -X- _ ";
     const size_t doc_start_len = sizeof kDocStart - 1, columns_len = sizeof kColumns - 1;
+    std::string spaced; // a document whose tokens hold whitespace (rare)
     for (size_t di = 0; di < p.documents.size(); ++di) {
-        flush(kExportChunk);
+        cw.flush(false);
         const Document& d = p.documents[di];
         tag_document(d, by_doc[di], ctx, td);
         while (labels.size() < 1 + ctx.types.size() * 4) {
@@ -82,38 +79,34 @@ static void write_conll(const Project& p, const ExportOptions& opts, ExportRepor
                 std::memcpy(line.data(), l.data(), l.size());
                 line[l.size()] = '\n';
             }
+            longest_label = std::max(longest_label, l.size());
             label_lines.push_back(line);
         }
         if (td.spaced_tokens) {
             // Rare (tokens from a file holding whitespace): token_text() rewrites them.
-            out.append(kDocStart, doc_start_len);
+            spaced.assign(kDocStart, doc_start_len);
             for (const TaggedSentence& s : td.sentences) {
                 for (uint32_t i = s.first_token; i < s.end_token; ++i) {
-                    out += td.token_text(i);
-                    out.append(kColumns, columns_len);
-                    out += labels[label_index(td.tags[i])];
-                    out += '\n';
+                    spaced += td.token_text(i);
+                    spaced.append(kColumns, columns_len);
+                    spaced += labels[label_index(td.tags[i])];
+                    spaced += '\n';
                 }
-                out += '\n';
+                spaced += '\n';
             }
+            cw.append(spaced);
             continue;
         }
-        // Exact size first, then plain copies into the grown string: per-token appends each
-        // check the capacity and were most of the writing time.
-        size_t size = doc_start_len;
-        for (const TaggedSentence& s : td.sentences) {
-            size += 1 + (s.end_token - s.first_token) * (columns_len + 1);
-            for (uint32_t i = s.first_token; i < s.end_token; ++i)
-                size += td.token_bytes[2 * i + 1] - td.token_bytes[2 * i] + labels[label_index(td.tags[i])].size();
-        }
-        // 16 bytes of slack: short tokens and labels are copied 16 bytes at a time (a copy of
-        // constant size is a couple of instructions; a copy of variable size is a call to libc,
-        // three per token), the bytes past each piece being overwritten by the next.
-        size_t at = out.size();
-        out.resize(at + size + 16);
-        char* w = out.data() + at;
+        // Room for the worst case, then plain copies: the tokens' bytes are at most the text's,
+        // each line adds the columns and at most the longest label (or the 16 bytes copied).
+        // Short tokens and labels are copied 16 bytes at a time (a copy of constant size is a
+        // couple of instructions; a copy of variable size is a call to libc, three per token),
+        // the bytes past each piece being overwritten by the next; hence the slack.
         const char* text = d.text->utf8().data();
         const size_t text_size = d.text->utf8().size();
+        const size_t n_tokens = td.tokens.size();
+        char* w = cw.room(doc_start_len + text_size + n_tokens * (columns_len + std::max<size_t>(16, longest_label + 1)) +
+                          td.sentences.size() + 32);
         std::memcpy(w, kDocStart, doc_start_len);
         w += doc_start_len;
         for (const TaggedSentence& s : td.sentences) {
@@ -139,11 +132,11 @@ static void write_conll(const Project& p, const ExportOptions& opts, ExportRepor
             }
             *w++ = '\n';
         }
-        out.resize(at + size);
+        cw.commit(w);
     }
     // Under strict, finish() refuses before the last chunk: a streamed file is incomplete then.
     ctx.finish(report, "conll");
-    flush(0); // always, even empty: the sink then knows the file exists
+    cw.flush(true); // always, even empty: the sink then knows the file exists
     report_unexported_records(p, report, "CoNLL");
     report.counts["documents"] = p.documents.size();
     report.offset_unit = "token";

@@ -28,9 +28,9 @@ using nlohmann::ordered_json;
 
 // [SECTION] export
 
-// data.jsonl into `data`, then labels.txt and dataset_info.json as returned files. With a sink,
-// `data` is a reused buffer handed over whenever it passes kExportChunk (and at the end), so
-// memory stays bounded; without one, `data` is the whole file.
+// data.jsonl into `data`, or with a sink, handed over in chunks of about kExportChunk
+// (ChunkWriter, iob.h) so memory stays bounded; then labels.txt and dataset_info.json as
+// returned files.
 static std::vector<OutputFile> write_hf(const Project& p, const ExportOptions& opts, ExportReport& report,
                                         std::string& data, ExportSink* sink)
 {
@@ -56,22 +56,17 @@ static std::vector<OutputFile> write_hf(const Project& p, const ExportOptions& o
     for (const Document& d : p.documents)
         text_bytes += d.text->utf8().size();
     data.clear();
-    if (sink)
-        data.reserve(2 * kExportChunk);
-    else
+    if (!sink)
         data.reserve(text_bytes * 2 + 64 * p.documents.size());
-    auto flush = [&](size_t at_least) {
-        if (sink && data.size() >= at_least) {
-            sink->write("data.jsonl", data);
-            data.clear();
-        }
-    };
+    ChunkWriter cw;
+    cw.sink = sink;
+    cw.sink_file = "data.jsonl";
+    cw.file = &data;
     std::vector<std::string> tag_numbers; // "0", "1" ... : no number formatting per token
-    // Each document's rows are written through a pointer into `rows`, sized for the worst case
-    // (every byte escaped as \u00XX), then appended at once: per-token appends each checked the
-    // capacity, and short tokens are copied 16 bytes at a time (a copy of constant size is a
-    // couple of instructions, one of variable size a call to libc).
-    std::vector<char> rows;
+    // Each document's rows are written through a pointer into room made for the worst case
+    // (every byte escaped as \u00XX): per-token appends each checked the capacity, and short
+    // tokens are copied 16 bytes at a time (a copy of constant size is a couple of
+    // instructions, one of variable size a call to libc).
     std::string escaped; // a string needing escapes, or the document id, as JSON
     auto put = [](char*& w, std::string_view s) {
         std::memcpy(w, s.data(), s.size());
@@ -79,7 +74,7 @@ static std::vector<OutputFile> write_hf(const Project& p, const ExportOptions& o
     };
     size_t row = 0;
     for (size_t di = 0; di < p.documents.size(); ++di) {
-        flush(kExportChunk);
+        cw.flush(false);
         const Document& d = p.documents[di];
         tag_document(d, by_doc[di], ctx, td);
         while (tag_numbers.size() < 1 + ctx.types.size() * per_type)
@@ -91,9 +86,7 @@ static std::vector<OutputFile> write_hf(const Project& p, const ExportOptions& o
         size_t bound = 16 + td.sentences.size() * (64 + doc_id.size());
         for (size_t i = 0; i < td.tokens.size(); ++i)
             bound += 6 * (td.token_bytes[2 * i + 1] - td.token_bytes[2 * i]) + 24 + tag_numbers.back().size();
-        if (rows.size() < bound)
-            rows.resize(std::max(bound, 2 * rows.size()));
-        char* w = rows.data();
+        char* w = cw.room(bound);
         for (const TaggedSentence& s : td.sentences) {
             put(w, "{\"id\":\"");
             char digits[20];
@@ -136,11 +129,11 @@ static std::vector<OutputFile> write_hf(const Project& p, const ExportOptions& o
             }
             put(w, "]}\n");
         }
-        data.append(rows.data(), static_cast<size_t>(w - rows.data()));
+        cw.commit(w);
     }
     // Under strict, finish() refuses before the last chunk: a streamed file is incomplete then.
     ctx.finish(report, "hf");
-    flush(0); // always, even empty: the sink then knows the file exists
+    cw.flush(true); // always, even empty: the sink then knows the file exists
     report_unexported_records(p, report, "hf");
     report.counts["documents"] = p.documents.size();
     report.counts["rows"] = row;

@@ -10,7 +10,9 @@
 
 #include "core/tokenizer.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <set>
@@ -83,6 +85,7 @@ struct TaggingContext {
     std::vector<Candidate> scratch_candidates, scratch_kept;
     std::vector<int32_t> scratch_owner;
     std::vector<Span> scratch_sentences;
+    TokenizedText scratch_tokenized;
     uint32_t last_type = UINT32_MAX;         // type_index's last answer
 
     explicit TaggingContext(const Schema& schema, TagScheme s, bool strict_mode);
@@ -111,6 +114,45 @@ void tag_document(const Document& doc, const std::vector<const Mention*>& mentio
 // The mentions of each document of p.documents, same index (works whether or not p.mentions is
 // sorted; mentions of an unknown document are in none).
 std::vector<std::vector<const Mention*>> mentions_per_document(const Project& p);
+
+// Where a token export writes: each document is written through a raw pointer into room()
+// made for its worst case (plain copies, no per-token capacity checks, no zero-filled resize
+// per document), then committed; past kExportChunk bytes the buffer goes to the sink (the
+// CLI's streamed path) or is appended to the file string (the app's path). The buffer is
+// reused, grown only when a document needs more.
+struct ChunkWriter {
+    ExportSink* sink = nullptr;   // either a sink ...
+    std::string sink_file;        // ... and the file name it is given,
+    std::string* file = nullptr;  // or the whole file
+    std::vector<char> buf;
+    size_t used = 0;
+
+    char* room(size_t bytes)
+    {
+        if (buf.size() < used + bytes)
+            buf.resize(std::max(used + bytes, 2 * buf.size()));
+        return buf.data() + used;
+    }
+    void commit(const char* end) { used = static_cast<size_t>(end - buf.data()); }
+    void append(std::string_view s)
+    {
+        char* w = room(s.size());
+        std::memcpy(w, s.data(), s.size());
+        commit(w + s.size());
+    }
+    // Hands the buffer over once it holds a chunk, or always with `last` (a sink is then told
+    // about the file even when it is empty).
+    void flush(bool last)
+    {
+        if (!last && used < kExportChunk)
+            return;
+        if (sink)
+            sink->write(sink_file, std::string_view(buf.data(), used));
+        else
+            file->append(buf.data(), used);
+        used = 0;
+    }
+};
 
 // What a token-level export cannot hold besides mentions (stances, entity links ...), as losses.
 void report_unexported_records(const Project& p, ExportReport& report, const std::string& format_name);
