@@ -196,7 +196,19 @@ void merge_in(std::vector<Record>& v, std::vector<Record>& added, Less less)
 {
     if (added.empty())
         return;
-    std::stable_sort(added.begin(), added.end(), less);
+    // Imports hand over records in order: no sort (and no sort buffer) then.
+    if (!std::is_sorted(added.begin(), added.end(), less))
+        std::stable_sort(added.begin(), added.end(), less);
+    if (v.size() <= added.capacity() - added.size()) {
+        // A big import into a small project: merge in `added`'s own buffer (it usually has room:
+        // vectors grow by doubling) rather than a new one the size of both. `v`'s records go
+        // first, so on ties they stay before the new ones, as below.
+        added.insert(added.begin(), std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
+        std::inplace_merge(added.begin(), added.begin() + static_cast<std::ptrdiff_t>(v.size()), added.end(), less);
+        v = std::move(added);
+        added.clear();
+        return;
+    }
     const auto old_size = static_cast<std::ptrdiff_t>(v.size());
     v.reserve(v.size() + added.size());
     std::move(added.begin(), added.end(), std::back_inserter(v));

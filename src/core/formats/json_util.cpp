@@ -1335,6 +1335,12 @@ std::string_view detect_window(const InputFile& in)
 void json_append_string(std::string& out, std::string_view s)
 {
     out += '"';
+    json_append_escaped(out, s);
+    out += '"';
+}
+
+void json_append_escaped(std::string& out, std::string_view s)
+{
     const char* p = s.data();
     const char* end = p + s.size();
     const char* run = p; // bytes not yet copied
@@ -1380,7 +1386,6 @@ void json_append_string(std::string& out, std::string_view s)
         run = p;
     }
     out.append(run, static_cast<size_t>(end - run));
-    out += '"';
 }
 
 void json_append_string_map(std::string& out, const std::map<std::string, std::string>& m)
