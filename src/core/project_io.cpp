@@ -48,7 +48,9 @@ json project_to_json(const Project& p)
     std::vector<const Mention*> mentions;
     for (const auto& m : p.mentions)
         mentions.push_back(&m);
-    std::sort(mentions.begin(), mentions.end(), [](const Mention* a, const Mention* b) { return mention_less(*a, *b); });
+    // Projects keep their mentions in this order (keep_sorted): check before sorting a copy.
+    if (!std::is_sorted(p.mentions.begin(), p.mentions.end(), mention_less))
+        std::sort(mentions.begin(), mentions.end(), [](const Mention* a, const Mention* b) { return mention_less(*a, *b); });
     json ms = json::array();
     for (const Mention* m : mentions) {
         json o = {{"id", m->id}, {"doc", m->doc_id}, {"start", m->start}, {"end", m->end}, {"type", m->type}, {"annotator", m->annotator}};
@@ -264,7 +266,9 @@ void write_project(const Project& p, ProjectWriter& w)
     mentions.reserve(p.mentions.size());
     for (const auto& m : p.mentions)
         mentions.push_back(&m);
-    std::sort(mentions.begin(), mentions.end(), [](const Mention* a, const Mention* b) { return mention_less(*a, *b); });
+    // Projects keep their mentions in this order (keep_sorted): check before sorting a copy.
+    if (!std::is_sorted(p.mentions.begin(), p.mentions.end(), mention_less))
+        std::sort(mentions.begin(), mentions.end(), [](const Mention* a, const Mention* b) { return mention_less(*a, *b); });
     w.key(1, "mentions");
     w.open('[');
     for (const Mention* m : mentions) {
