@@ -9,8 +9,10 @@
 //     once the click helper has waited its 3 frames (up to ~50 ms more than the import);
 //   - autosave: from then until the autosave (project file -> IndexedDB) is written;
 // and memory: the wasm heap (WebAssembly.Memory byteLength: it never shrinks, so after the run
-// it is the peak), Chromium's JS heap (performance.memory, precise), and the renderer
-// process's peak resident set (VmHWM from /proc, Linux), before and after.
+// it is the peak; it grows in 20 % steps), malloc's own peak inside it (uiState().heap, dlmalloc's
+// max footprint), Chromium's JS heap (performance.memory, precise), and the renderer
+// process's peak resident set (VmHWM from /proc, Linux), before and after; and the slowest
+// frame (C++ update + render, frameStats) of the import phase and of the autosave phase.
 // Prints "key: value" lines and a Markdown table row.
 //   node tests/e2e/bench_import.mjs [--mb 100] [--file /tmp/postil-bench-jsonl.jsonl]
 //        [--import-bench build/native/bench/import_bench] [--timeout 300]
