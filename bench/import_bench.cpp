@@ -8,14 +8,19 @@
 //    an annotated name (20: ~35 mentions per ~5 kB document), 2 stances and a document
 //    stance per document) until its export reaches --mb megabytes.
 // 2. Exports it (timed: MB/s of output) and writes the file.
-// 3. Re-runs itself twice in fresh processes so that each peak memory figure (VmHWM from
-//    /proc/self/status) is one stage's alone: import_into an empty project (what the CLI and
-//    the apps do), then the format's import_files alone. Wall and CPU times are printed: the
-//    machines are shared, CPU time is the steadier figure.
+// 3. Re-runs itself in fresh processes so that each peak memory figure (VmHWM from
+//    /proc/self/status) is one stage's alone: import_into an empty project (what the CLI
+//    does), the format's import_files alone, and the Import dialog's path ("app": reader,
+//    keep_sorted, import_layer through the editor into the demo project with the read project
+//    given away, then the autosave's chunked save_project; "app-copy": the same with the read
+//    project copied from, as before the dialog gave it away). Wall and CPU times are printed:
+//    the machines are shared, CPU time is the steadier figure.
 // Figures go to stdout, one "key: value" per line. Linux only for the memory figure.
 // Does not do: compare with other tools, run in the browser (see shared/bench for that).
 #include "bench_corpus.h"
+#include "core/demo.h"
 #include "core/formats/format.h"
+#include "core/layers.h"
 #include "core/project_io.h"
 
 #include <algorithm>
@@ -95,6 +100,49 @@ double cpu_s() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
 // One stage in this (fresh) process, so that VmHWM is that stage's own peak:
 // "into" = import_into an empty project (what the CLI and the apps do: the format's reader,
 // then keep_sorted and append_project), "files" = the format's import_files alone.
+// The Import dialog's path (src/ui/import_dialog.cpp run_import, then the autosave), with the
+// CPU time of each phase.
+struct CountingSink : ChunkSink {
+    size_t bytes = 0, chunks = 0;
+    void write(std::string_view b) override { bytes += b.size(); ++chunks; }
+};
+
+int run_app_import(std::vector<InputFile>& files, const Format& f, bool give_away, double file_mb)
+{
+    Project project = make_demo_project();
+    History history;
+    const double c0 = cpu_s(), w0 = now_s();
+    Project fresh;
+    fresh.schema = project.schema;
+    fresh.annotator = "anonymous";
+    ImportReport report;
+    f.import_files(files, fresh, {}, report);
+    files.clear();
+    const double c1 = cpu_s();
+    fresh.keep_sorted();
+    const double c2 = cpu_s();
+    LayerImportOptions lopts;
+    lopts.add_unmatched_documents = true;
+    LayerReport lr;
+    Editor ed{project, history};
+    if (give_away)
+        import_layer(ed, std::move(fresh), "", lr, lopts);
+    else
+        import_layer(ed, fresh, "", lr, lopts);
+    fresh = Project();
+    const double c3 = cpu_s(), w3 = now_s();
+    const double rss_imported = peak_rss_mb();
+    CountingSink sink;
+    save_project(project, sink);
+    const double c4 = cpu_s();
+    std::printf("%s: reader %.3f s, keep_sorted %.3f s, import_layer %.3f s: %.3f s cpu (%.3f s wall), %zu documents, %zu mentions; "
+                "peak RSS %.0f MB = %.2fx the file; then the autosave (save_project, %zu chunks, %.1f MB) %.3f s cpu, peak RSS %.0f MB = %.2fx\n",
+                give_away ? "app (Import dialog, read project given away)" : "app-copy (Import dialog, read project copied from)",
+                c1 - c0, c2 - c1, c3 - c2, c3 - c0, w3 - w0, project.documents.size(), project.mentions.size(), rss_imported,
+                rss_imported / file_mb, sink.chunks, static_cast<double>(sink.bytes) / 1e6, c4 - c3, peak_rss_mb(), peak_rss_mb() / file_mb);
+    return 0;
+}
+
 int run_import(const std::string& path, const std::string& fmt_name, const std::string& stage)
 {
     const Format* f = find_format(fmt_name);
@@ -107,6 +155,14 @@ int run_import(const std::string& path, const std::string& fmt_name, const std::
     files[0].bytes = slurp(path);
     double file_mb = static_cast<double>(files[0].bytes.size()) / 1e6;
     double rss_file = peak_rss_mb();
+    if (stage == "app" || stage == "app-copy") {
+        try {
+            return run_app_import(files, *f, stage == "app", file_mb);
+        } catch (const InputError& e) {
+            std::fprintf(stderr, "%s\n", e.what().c_str());
+            return 1;
+        }
+    }
     double w0 = now_s(), c0 = cpu_s();
     size_t docs = 0, mentions = 0;
     try {
@@ -148,7 +204,7 @@ int main(int argc, char** argv)
         else if (a == "--file") path = next();
         else if (a == "--keep") keep = true;
         else if (a == "--name-every") name_every = static_cast<size_t>(std::atoi(next().c_str()));
-        else if (a == "--import-only") mode = next(); // "into" | "files" (used by the bench itself)
+        else if (a == "--import-only") mode = next(); // "into" | "files" | "app" | "app-copy" (used by the bench itself)
         else {
             std::fprintf(stderr, "usage: import_bench [--mb 100] [--format jsonl] [--file PATH] [--name-every 20] [--keep] [--import-only]\n");
             return 2;
@@ -156,8 +212,12 @@ int main(int argc, char** argv)
     }
     if (path.empty())
         path = "/tmp/postil-bench-" + fmt + (fmt == "labelstudio" ? ".json" : ".jsonl");
-    if (mode == "into" || mode == "files")
+    if (mode == "into" || mode == "files" || mode == "app" || mode == "app-copy")
         return run_import(path, fmt, mode);
+    if (mode != "all") {
+        std::fprintf(stderr, "unknown --import-only stage %s\n", mode.c_str());
+        return 2;
+    }
 
     double t0 = now_s();
     Project p = make_corpus(mb, name_every);
@@ -190,7 +250,7 @@ int main(int argc, char** argv)
     p = Project();
     std::fflush(stdout);
     int rc = 0;
-    for (const char* stage : {"into", "files"}) {
+    for (const char* stage : {"into", "files", "app", "app-copy"}) {
         std::string cmd = std::string("\"") + argv[0] + "\" --import-only " + stage + " --format " + fmt + " --file \"" + path + "\"";
         rc |= std::system(cmd.c_str());
     }

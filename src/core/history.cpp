@@ -196,7 +196,19 @@ void merge_in(std::vector<Record>& v, std::vector<Record>& added, Less less)
 {
     if (added.empty())
         return;
-    std::stable_sort(added.begin(), added.end(), less);
+    // Imports hand over records in order: no sort (and no sort buffer) then.
+    if (!std::is_sorted(added.begin(), added.end(), less))
+        std::stable_sort(added.begin(), added.end(), less);
+    if (v.size() <= added.capacity() - added.size()) {
+        // A big import into a small project: merge in `added`'s own buffer (it usually has room:
+        // vectors grow by doubling) rather than a new one the size of both. `v`'s records go
+        // first, so on ties they stay before the new ones, as below.
+        added.insert(added.begin(), std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
+        std::inplace_merge(added.begin(), added.begin() + static_cast<std::ptrdiff_t>(v.size()), added.end(), less);
+        v = std::move(added);
+        added.clear();
+        return;
+    }
     const auto old_size = static_cast<std::ptrdiff_t>(v.size());
     v.reserve(v.size() + added.size());
     std::move(added.begin(), added.end(), std::back_inserter(v));
@@ -226,22 +238,23 @@ void take_out(std::vector<Record>& v, std::vector<Record>& out, const std::vecto
     v.erase(keep, v.end());
 }
 
+// The ids of the records, in their order: sorted only if an undo needs them (take_out), so
+// that an import does not pay for sorting 300,000 ids it will probably never undo.
 template <class Record>
-std::vector<std::string> sorted_ids(const std::vector<Record>& v)
+std::vector<std::string> ids_of(const std::vector<Record>& v)
 {
     std::vector<std::string> ids;
     ids.reserve(v.size());
     for (const Record& r : v)
         ids.push_back(r.id);
-    std::sort(ids.begin(), ids.end());
     return ids;
 }
 
 class AddRecordsCommand : public Command {
 public:
     AddRecordsCommand(NewRecords r, std::string what)
-        : r_(std::move(r)), what_(std::move(what)), documents_(sorted_ids(r_.documents)), entities_(sorted_ids(r_.entities)),
-          mentions_(sorted_ids(r_.mentions)), stances_(sorted_ids(r_.stances)), doc_stances_(sorted_ids(r_.doc_stances))
+        : r_(std::move(r)), what_(std::move(what)), documents_(ids_of(r_.documents)), entities_(ids_of(r_.entities)),
+          mentions_(ids_of(r_.mentions)), stances_(ids_of(r_.stances)), doc_stances_(ids_of(r_.doc_stances))
     {
     }
     void apply(Project& p) override
@@ -256,6 +269,11 @@ public:
     }
     void revert(Project& p) override
     {
+        if (!ids_sorted_) {
+            for (auto* ids : {&documents_, &entities_, &mentions_, &stances_, &doc_stances_})
+                std::sort(ids->begin(), ids->end());
+            ids_sorted_ = true;
+        }
         take_out(p.documents, r_.documents, documents_);
         take_out(p.entities, r_.entities, entities_);
         take_out(p.mentions, r_.mentions, mentions_);
@@ -267,7 +285,8 @@ public:
 private:
     NewRecords r_; // what apply adds; empty while the records are in the project
     std::string what_;
-    std::vector<std::string> documents_, entities_, mentions_, stances_, doc_stances_; // their ids, sorted
+    std::vector<std::string> documents_, entities_, mentions_, stances_, doc_stances_; // their ids
+    bool ids_sorted_ = false; // sorted at the first undo
 };
 
 } // namespace

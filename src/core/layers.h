@@ -99,7 +99,8 @@ struct LayerReport {
     size_t dropped = 0;                   // records left out (unmatched documents, broken references)
     size_t renamed = 0;                   // records that got a fresh id because theirs was taken
     size_t unnamed = 0;                   // records left without an annotator name
-    // Source id -> id in `into` for every imported (or deduplicated) record.
+    // Source id -> id in `into` for the records whose id changed: renamed (theirs was taken) or
+    // identical to a record already there. Every other imported record kept its id.
     std::map<std::string, std::string> mention_ids, entity_ids, stance_ids;
     std::vector<std::string> new_labels;  // schema additions: "entity type X", "polarity Y" ...
     std::vector<std::string> notes;       // conflicts and other things worth telling the user
@@ -111,15 +112,24 @@ struct LayerReport {
 // for loaders and the CLI. `annotator_override` names records that have no annotator.
 void import_layer(Project& into, const Project& other, const std::string& annotator_override, LayerReport& report,
                   const LayerImportOptions& options = {});
+// The same, taking `other`'s records instead of copying them (callers done with it: the
+// Import dialog, `postil merge`): a big import then holds its records once. `other` is left
+// valid but emptied of records.
+void import_layer(Project& into, Project&& other, const std::string& annotator_override, LayerReport& report,
+                  const LayerImportOptions& options = {});
 
 // The same import as one command (a CommandGroup of put_* and set_schema commands), built
 // against `into` as it is now: execute it right away (History::execute) or not at all.
 // Returns null when there is nothing to import.
 CommandPtr import_layer_command(const Project& into, const Project& other, const std::string& annotator_override,
                                 LayerReport& report, const LayerImportOptions& options = {});
+CommandPtr import_layer_command(const Project& into, Project&& other, const std::string& annotator_override,
+                                LayerReport& report, const LayerImportOptions& options = {});
 
 // Undoable import through the editor's history (one undo step). Returns report.changed().
 bool import_layer(Editor& editor, const Project& other, const std::string& annotator_override, LayerReport& report,
+                  const LayerImportOptions& options = {});
+bool import_layer(Editor& editor, Project&& other, const std::string& annotator_override, LayerReport& report,
                   const LayerImportOptions& options = {});
 
 // [SECTION] merging per-annotator projects (`postil merge`)

@@ -48,7 +48,9 @@ json project_to_json(const Project& p)
     std::vector<const Mention*> mentions;
     for (const auto& m : p.mentions)
         mentions.push_back(&m);
-    std::sort(mentions.begin(), mentions.end(), [](const Mention* a, const Mention* b) { return mention_less(*a, *b); });
+    // Projects keep their mentions in this order (keep_sorted): check before sorting a copy.
+    if (!std::is_sorted(p.mentions.begin(), p.mentions.end(), mention_less))
+        std::sort(mentions.begin(), mentions.end(), [](const Mention* a, const Mention* b) { return mention_less(*a, *b); });
     json ms = json::array();
     for (const Mention* m : mentions) {
         json o = {{"id", m->id}, {"doc", m->doc_id}, {"start", m->start}, {"end", m->end}, {"type", m->type}, {"annotator", m->annotator}};
@@ -86,18 +88,49 @@ json project_to_json(const Project& p)
 }
 
 // [SECTION] the project file, written directly
-// save_project_string writes what project_to_json(p).dump(1, ' ', false, strict) + "\n" gives,
+// save_project writes what project_to_json(p).dump(1, ' ', false, strict) + "\n" gives,
 // byte for byte (tests/unit/test_project_io.cpp compares them), without building the DOM:
 // for a 100 MB corpus the DOM took several times the project's memory and most of the time
 // (the web app's autosave runs it after every import). Keys are written in nlohmann's order
 // (sorted), strings escaped as nlohmann escapes them, and every string but the texts (valid
 // by construction) checked for UTF-8 as the strict handler did.
+// With a sink, the buffer goes out whenever it reaches kChunkSize (checked before each record
+// and inside long texts): the web app's autosave then never holds the whole file in its heap.
 
 namespace {
 
 class ProjectWriter {
 public:
     std::string out;
+    ChunkSink* sink = nullptr; // null: everything stays in `out`
+
+    void flush_if_full()
+    {
+        if (sink && out.size() >= kChunkSize) {
+            sink->write(out);
+            out.clear();
+        }
+    }
+    void finish()
+    {
+        if (sink && !out.empty()) {
+            sink->write(out);
+            out.clear();
+        }
+    }
+    // A document's text (valid UTF-8 by construction): escaped in pieces, so that a long text
+    // does not make one huge chunk. Escaping is per byte, so the pieces give the same bytes.
+    void text(std::string_view t)
+    {
+        out += '"';
+        while (!t.empty()) {
+            const size_t n = std::min(t.size(), kChunkSize);
+            json_append_escaped(out, t.substr(0, n));
+            t.remove_prefix(n);
+            flush_if_full();
+        }
+        out += '"';
+    }
 
     void indent(int level) { out.append(static_cast<size_t>(level), ' '); }
     void str(std::string_view s)
@@ -119,6 +152,7 @@ public:
     }
     void item(int level)
     {
+        flush_if_full();
         out += first_ ? "\n" : ",\n";
         first_ = false;
         indent(level);
@@ -172,16 +206,8 @@ private:
     bool first_ = true;
 };
 
-} // namespace
-
-std::string save_project_string(const Project& p)
+void write_project(const Project& p, ProjectWriter& w)
 {
-    ProjectWriter w;
-    size_t estimate = 4096 + p.mentions.size() * 200 + p.stances.size() * 300;
-    for (const auto& d : p.documents)
-        estimate += d.text->utf8().size() + d.text->utf8().size() / 16 + 128;
-    w.out.reserve(estimate);
-
     // Top-level keys in sorted order, as nlohmann writes them.
     w.open('{');
     w.key(1, "document_stances");
@@ -211,7 +237,7 @@ std::string save_project_string(const Project& p)
         w.string_member(3, "name", d.name);
         w.string_member(3, "status", to_string(d.status));
         w.key(3, "text");
-        json_append_string(w.out, d.text->utf8()); // a Text is valid UTF-8
+        w.text(d.text->utf8());
         w.close(2, '}', false);
     }
     w.close(1, ']', p.documents.empty());
@@ -240,7 +266,9 @@ std::string save_project_string(const Project& p)
     mentions.reserve(p.mentions.size());
     for (const auto& m : p.mentions)
         mentions.push_back(&m);
-    std::sort(mentions.begin(), mentions.end(), [](const Mention* a, const Mention* b) { return mention_less(*a, *b); });
+    // Projects keep their mentions in this order (keep_sorted): check before sorting a copy.
+    if (!std::is_sorted(p.mentions.begin(), p.mentions.end(), mention_less))
+        std::sort(mentions.begin(), mentions.end(), [](const Mention* a, const Mention* b) { return mention_less(*a, *b); });
     w.key(1, "mentions");
     w.open('[');
     for (const Mention* m : mentions) {
@@ -298,7 +326,28 @@ std::string save_project_string(const Project& p)
     w.close(1, ']', p.stances.empty());
     w.close(0, '}', false);
     w.out += '\n';
+    w.finish();
+}
+
+} // namespace
+
+std::string save_project_string(const Project& p)
+{
+    ProjectWriter w;
+    size_t estimate = 4096 + p.mentions.size() * 200 + p.stances.size() * 300;
+    for (const auto& d : p.documents)
+        estimate += d.text->utf8().size() + d.text->utf8().size() / 16 + 128;
+    w.out.reserve(estimate);
+    write_project(p, w);
     return std::move(w.out);
+}
+
+void save_project(const Project& p, ChunkSink& sink)
+{
+    ProjectWriter w;
+    w.sink = &sink;
+    w.out.reserve(kChunkSize + kChunkSize / 8);
+    write_project(p, w);
 }
 
 // [SECTION] from JSON
@@ -666,46 +715,102 @@ std::string read_file(const std::string& path)
     return ss.str();
 }
 
+namespace {
+
+// The temporary file of write_file_atomic, written as the chunks come.
+class TempFileSink : public ChunkSink {
+public:
+    explicit TempFileSink(const std::string& path) : path_(path), tmp_(path + ".tmp-postil")
+    {
+#ifndef _WIN32
+        fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd_ < 0)
+            fail("cannot create temporary file");
+#else
+        out_.open(tmp_, std::ios::binary | std::ios::trunc);
+        if (!out_)
+            fail("cannot create temporary file");
+#endif
+    }
+    ~TempFileSink() override
+    {
+        if (!committed_) { // a producer threw, or a write failed: leave nothing behind
+#ifndef _WIN32
+            if (fd_ >= 0)
+                ::close(fd_);
+#else
+            out_.close();
+#endif
+            std::remove(tmp_.c_str());
+        }
+    }
+    void write(std::string_view bytes) override
+    {
+#ifndef _WIN32
+        size_t done = 0;
+        while (done < bytes.size()) {
+            ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+            if (n < 0) {
+                if (errno == EINTR)
+                    continue;
+                fail("cannot write");
+            }
+            done += static_cast<size_t>(n);
+        }
+#else
+        out_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (!out_)
+            fail("cannot write");
+#endif
+    }
+    // Flushes, closes and renames over the target.
+    void commit()
+    {
+#ifndef _WIN32
+        // The data must be on disk before the rename makes it the file.
+        if (::fsync(fd_) != 0 && errno != EINVAL)
+            fail("cannot flush to disk");
+        const int fd = fd_;
+        fd_ = -1;
+        if (::close(fd) != 0)
+            fail("cannot close");
+#else
+        out_.close();
+        if (!out_)
+            fail("cannot write");
+#endif
+        if (std::rename(tmp_.c_str(), path_.c_str()) != 0)
+            fail("cannot replace file");
+        committed_ = true;
+    }
+
+private:
+    [[noreturn]] void fail(const char* what)
+    {
+        std::string msg = std::string(what) + ": " + std::strerror(errno);
+        throw InputError{{{path_, 0, 0, "", msg}}}; // the destructor removes the temporary file
+    }
+    std::string path_, tmp_;
+#ifndef _WIN32
+    int fd_ = -1;
+#else
+    std::ofstream out_;
+#endif
+    bool committed_ = false;
+};
+
+} // namespace
+
+void write_file_atomic(const std::string& path, const ChunkProducer& produce)
+{
+    TempFileSink sink(path);
+    produce(sink);
+    sink.commit();
+}
+
 void write_file_atomic(const std::string& path, std::string_view bytes)
 {
-    std::string tmp = path + ".tmp-postil";
-    auto fail = [&](const char* what) {
-        std::string msg = std::string(what) + ": " + std::strerror(errno);
-        std::remove(tmp.c_str());
-        throw InputError{{{path, 0, 0, "", msg}}};
-    };
-#ifndef _WIN32
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0)
-        fail("cannot create temporary file");
-    size_t done = 0;
-    while (done < bytes.size()) {
-        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            ::close(fd);
-            fail("cannot write");
-        }
-        done += static_cast<size_t>(n);
-    }
-    // The data must be on disk before the rename makes it the project file.
-    if (::fsync(fd) != 0 && errno != EINVAL) {
-        ::close(fd);
-        fail("cannot flush to disk");
-    }
-    if (::close(fd) != 0)
-        fail("cannot close");
-#else
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (!out)
-            fail("cannot write");
-    }
-#endif
-    if (std::rename(tmp.c_str(), path.c_str()) != 0)
-        fail("cannot replace file");
+    write_file_atomic(path, [bytes](ChunkSink& s) { s.write(bytes); });
 }
 
 Project load_project_file(const std::string& path)
@@ -715,7 +820,7 @@ Project load_project_file(const std::string& path)
 
 void save_project_file(const Project& p, const std::string& path)
 {
-    write_file_atomic(path, save_project_string(p));
+    write_file_atomic(path, [&p](ChunkSink& s) { save_project(p, s); });
 }
 
 } // namespace postil

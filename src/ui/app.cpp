@@ -103,6 +103,7 @@ void App::before_frame(float content_scale)
 }
 
 std::string App::project_file() const { return save_project_string(project_); }
+void App::write_project_file(ChunkSink& sink) const { save_project(project_, sink); }
 
 //-----------------------------------------------------------------------------
 // [SECTION] session: settings, layout, autosave

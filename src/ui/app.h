@@ -18,6 +18,7 @@
 #include "problems_view.h"
 #include "theme.h"
 
+#include "core/chunk_sink.h"
 #include "core/diagnostic.h"
 #include "core/history.h"
 #include "core/model.h"
@@ -96,6 +97,7 @@ public:
     bool take_scroll_request(ScrollRequest& out);
     const ScrollRequest& last_scroll_request() const { return scroll_; }
     std::string project_file() const; // the project file's bytes (save_project_string)
+    void write_project_file(ChunkSink& sink) const; // the same bytes in chunks (save_project)
     Theme theme() const { return theme_; }
     const ProblemsView& problems() const { return problems_; }
     // The text view (automation hooks: locate a range on screen, its selection and gesture).

@@ -63,25 +63,30 @@ void Autosave::flush(double now)
 void Autosave::start_write(double now)
 {
     const uint64_t key = current_key();
-    std::string bytes = app_.project_file();
     in_flight_key_ = key;
     in_flight_ = true;
     last_wait_ = first_change_at_ >= 0.0 ? now - first_change_at_ : 0.0;
     first_change_at_ = -1.0;
+    // Written in chunks as it is made (core save_project): a 100 MB corpus's project file is
+    // never whole in memory next to the project.
+    const App& app = app_;
+    const ChunkProducer produce = [&app](ChunkSink& sink) { app.write_project_file(sink); };
     if (platform::saves_to_paths() && !app_.project_path().empty()) {
         // The project's own file: synchronous, and the project counts as saved afterwards.
         in_flight_to_path_ = true;
         try {
-            write_file_atomic(app_.project_path(), bytes);
+            write_file_atomic(app_.project_path(), produce);
             app_.history().mark_saved();
             store_finished(true, {}, now);
         } catch (const InputError& e) {
+            store_finished(false, e.what(), now);
+        } catch (const std::exception& e) { // e.g. a string that is not UTF-8: nothing written
             store_finished(false, e.what(), now);
         }
         return;
     }
     in_flight_to_path_ = false;
-    platform::stored_write(platform::Store::Autosave, std::move(bytes)); // result comes later
+    platform::stored_write_chunks(platform::Store::Autosave, produce); // result comes later
 }
 
 void Autosave::store_finished(bool ok, const std::string& error, double now)

@@ -76,7 +76,8 @@ void ImportDialog::run_import()
     lopts.add_unmatched_documents = !as_layer_; // as a layer: only documents we already have
     LayerReport lr;
     Editor ed = app_.editor();
-    const bool changed = import_layer(ed, fresh, annotator_, lr, lopts);
+    // `fresh` is not needed afterwards: its records move into the project instead of being copied.
+    const bool changed = import_layer(ed, std::move(fresh), annotator_, lr, lopts);
     result_ = "Read from " + read_from + ": " + report.summary();
     result_ += "\nAdded: " + (changed ? lr.summary() : std::string("nothing (everything was already there)"));
     for (const std::string& n : report.notes)

@@ -9,8 +9,10 @@
 //     once the click helper has waited its 3 frames (up to ~50 ms more than the import);
 //   - autosave: from then until the autosave (project file -> IndexedDB) is written;
 // and memory: the wasm heap (WebAssembly.Memory byteLength: it never shrinks, so after the run
-// it is the peak), Chromium's JS heap (performance.memory, precise), and the renderer
-// process's peak resident set (VmHWM from /proc, Linux), before and after.
+// it is the peak; it grows in 20 % steps), malloc's own peak inside it (uiState().heap, dlmalloc's
+// max footprint), Chromium's JS heap (performance.memory, precise), and the renderer
+// process's peak resident set (VmHWM from /proc, Linux), before and after; and the slowest
+// frame (C++ update + render, frameStats) of the import phase and of the autosave phase.
 // Prints "key: value" lines and a Markdown table row.
 //   node tests/e2e/bench_import.mjs [--mb 100] [--file /tmp/postil-bench-jsonl.jsonl]
 //        [--import-bench build/native/bench/import_bench] [--timeout 300]
@@ -97,10 +99,14 @@ const biggestRenderer = (profile) => renderers(profile).map((pid) => ({ pid, ...
 
 // [SECTION] the page
 function memory(page) {
-    return page.evaluate(() => ({
-        wasm: Module.HEAPU8.buffer.byteLength,
-        js: performance.memory ? performance.memory.usedJSHeapSize : 0,
-    }));
+    return page.evaluate(() => {
+        const heap = window.postil.uiState().heap || {}; // malloc's own counters (newer builds)
+        return {
+            wasm: Module.HEAPU8.buffer.byteLength,
+            js: performance.memory ? performance.memory.usedJSHeapSize : 0,
+            malloc: heap.footprint || 0, mallocPeak: heap.peak || 0,
+        };
+    });
 }
 const { server, url } = await serve(siteDir);
 const profile = mkdtempSync(join(tmpdir(), 'postil-bench-import-'));
@@ -153,6 +159,7 @@ try {
     const mem1 = await memory(page);
     out.read_cpu_s = cpu1 - cpu0;
 
+    await page.evaluate(() => window.postil.frameStats()); // from here: the import's frames
     const cpu2 = procCpu(r0.pid);
     out.phase = 'import';
     await clickItem(page, 'import:run');
@@ -167,6 +174,7 @@ try {
     });
     out.phase = 'autosave';
     const cpu3 = procCpu(r0.pid);
+    const importFrames = await page.evaluate(() => window.postil.frameStats());
     const mem2 = await memory(page);
     const r2 = { pid: r0.pid, ...procStatus(r0.pid) };
     await page.waitForFunction(() => {
@@ -176,6 +184,7 @@ try {
         return true;
     }, null, { timeout: timeoutMs, polling: 100 });
     const cpu4 = procCpu(r0.pid);
+    const autosaveFrames = await page.evaluate(() => window.postil.frameStats());
     const mem3 = await memory(page);
     const r3 = { pid: r0.pid, ...procStatus(r0.pid) };
     const t = await page.evaluate(() => window.__bench);
@@ -189,10 +198,16 @@ try {
         // Renderer CPU over each phase (includes the harness's clicks and polling: a few frames).
         read_cpu_s: cpu1 - cpu0, import_cpu_s: cpu3 - cpu2, autosave_cpu_s: cpu4 - cpu3,
         wasm_mb_start: mem0.wasm / 1e6, wasm_mb_read: mem1.wasm / 1e6, wasm_mb_imported: mem2.wasm / 1e6, wasm_mb_autosaved: mem3.wasm / 1e6,
+        // The slowest frame (the app's update + render, C++ side): the import's own frame, then
+        // the autosave's.
+        import_frames: importFrames.frames, import_slowest_frame_ms: importFrames.cpu_ms_max,
+        autosave_frames: autosaveFrames.frames, autosave_slowest_frame_ms: autosaveFrames.cpu_ms_max,
+        malloc_mb_start: mem0.malloc / 1e6, malloc_peak_mb_imported: mem2.mallocPeak / 1e6, malloc_peak_mb_end: mem3.mallocPeak / 1e6,
         js_heap_mb_start: mem0.js / 1e6, js_heap_mb_end: mem3.js / 1e6,
         renderer_rss_mb_start: r0.rss / 1e6, renderer_hwm_mb_imported: r2.hwm / 1e6, renderer_hwm_mb_end: r3.hwm / 1e6,
     });
     out.wasm_peak_x_file = (mem3.wasm - mem0.wasm) / fileBytes;
+    if (mem3.mallocPeak) out.malloc_peak_x_file = (mem3.mallocPeak - mem0.malloc) / fileBytes;
     out.renderer_peak_x_file = (r3.hwm - r0.rss) / fileBytes;
 } catch (e) {
     failed = true;

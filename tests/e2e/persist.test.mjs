@@ -117,3 +117,68 @@ test('loadProject replaces the project and persists it; a bad one throws and cha
     assert.deepEqual(problems, []);
     await page.close();
 });
+
+// The autosave reaches IndexedDB in ~1 MB chunks (never whole in the wasm heap) stored as one
+// Blob; entries written before that (one ArrayBuffer) still load.
+function idbAutosave(page) {
+    return page.evaluate(() => new Promise((res, rej) => {
+        const open = indexedDB.open('postil', 1);
+        open.onerror = () => rej(open.error);
+        open.onsuccess = () => {
+            const get = open.result.transaction('files', 'readonly').objectStore('files').get('autosave.json');
+            get.onerror = () => rej(get.error);
+            get.onsuccess = async () => {
+                const v = get.result;
+                const isBlob = v instanceof Blob;
+                const text = isBlob ? await v.text() : new TextDecoder().decode(v);
+                open.result.close();
+                res({ isBlob, text });
+            };
+        };
+    }));
+}
+
+test('a multi-chunk autosave is stored as a Blob and restored; an old single-buffer entry still loads', async () => {
+    const { page, problems } = await openApp(browser);
+    const big = structuredClone(await page.evaluate(() => window.postil.project()));
+    big.name = 'Chunked autosave';
+    const words = [];
+    for (let i = 0, size = 0; size < 2_600_000; i++) {
+        words.push(`mot${i} « é » "q" \\ 😀`);
+        size += words[words.length - 1].length + 1;
+    }
+    big.documents.push({ id: 'big-doc', name: 'big.txt', status: 'todo', text: words.join(' ') + '\nfin' });
+    assert.equal(await page.evaluate((p) => window.postil.loadProject(p), big), true);
+    await sleep(1500);
+    await autosaved(page);
+    const expected = await page.evaluate(() => window.postil.project());
+    const stored = await idbAutosave(page);
+    assert.ok(stored.isBlob, 'the autosave is stored as a Blob');
+    assert.ok(stored.text.length > 2_600_000, 'several chunks');
+    assert.deepEqual(JSON.parse(stored.text), expected, 'the chunks make the project file, in order');
+    await page.reload();
+    await page.evaluate(() => window.postil.ready);
+    assert.deepEqual(await page.evaluate(() => window.postil.project()), expected, 'restored from the Blob');
+
+    // An entry as older builds wrote it: the project file as one ArrayBuffer.
+    const old = structuredClone(expected);
+    old.name = 'Old single-buffer entry';
+    old.documents = old.documents.filter((d) => d.id !== 'big-doc');
+    await page.evaluate((text) => new Promise((res, rej) => {
+        const open = indexedDB.open('postil', 1);
+        open.onsuccess = () => {
+            const tx = open.result.transaction('files', 'readwrite');
+            tx.objectStore('files').put(new TextEncoder().encode(text).buffer, 'autosave.json');
+            tx.oncomplete = () => { open.result.close(); res(); };
+            tx.onerror = () => rej(tx.error);
+        };
+        open.onerror = () => rej(open.error);
+    }), JSON.stringify(old));
+    await page.reload();
+    await page.evaluate(() => window.postil.ready);
+    const restored = await page.evaluate(() => window.postil.project());
+    assert.equal(restored.name, 'Old single-buffer entry');
+    assert.deepEqual(restored.documents.map((d) => d.id), old.documents.map((d) => d.id));
+    assert.deepEqual(problems, []);
+    await page.close();
+});

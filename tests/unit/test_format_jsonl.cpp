@@ -223,3 +223,39 @@ TEST_CASE("jsonl: a UTF-16 file is refused, saying so")
         CHECK(e.diagnostics[0].message.find("UTF-16 encoded") != std::string::npos);
     }
 }
+
+TEST_CASE("jsonl: documents whose file order is not their id order get their mentions in project order")
+{
+    // File order d-9, d-10, d-2, d-1, d-30, d-3 (id order: d-1, d-10, d-2, d-3, d-30, d-9): the reader
+    // moves whole blocks of mentions along the permutation's cycles (MentionBlocks::finish).
+    Project p = make_demo_project();
+    const Document model = p.documents[0];
+    const Mention one = p.mentions[0];
+    p.documents.clear();
+    p.mentions.clear();
+    p.stances.clear();
+    p.doc_stances.clear();
+    p.entities.clear();
+    uint32_t n = 0;
+    for (const char* id : {"d-9", "d-10", "d-2", "d-1", "d-30", "d-3"}) {
+        Document d = model;
+        d.id = id;
+        d.name = std::string(id) + ".txt";
+        p.documents.push_back(d);
+        for (uint32_t k = 0; k < 1 + n % 3; ++k) { // 1 to 3 mentions: blocks of different sizes
+            Mention m = one;
+            m.id = "m" + std::to_string(++n);
+            m.doc_id = id;
+            m.start = k * 4;
+            m.end = k * 4 + 3;
+            m.entity_id.clear();
+            p.mentions.push_back(m);
+        }
+    }
+    p.keep_sorted();
+    const std::string out = export_one(p, "jsonl");
+    Project q = import_one("jsonl", {input_string("order.jsonl", out)});
+    check_same(p, q);
+    CHECK(std::is_sorted(q.mentions.begin(), q.mentions.end(), mention_less));
+    CHECK(q.mentions.size() == n);
+}

@@ -207,4 +207,39 @@ TEST_CASE("add_records: the project one put_* after the other gives, one undo st
     CHECK(save_project_string(p) == after);
     REQUIRE(h.undo(p));
     CHECK(save_project_string(p) == before);
+
+    // The same when the new records' vectors have room for the project's (then they are merged
+    // in that buffer), already sorted or not.
+    for (bool presorted : {false, true}) {
+        CAPTURE(presorted);
+        NewRecords roomy = r;
+        if (presorted) {
+            std::stable_sort(roomy.mentions.begin(), roomy.mentions.end(), [](const Mention& a, const Mention& b) { return mention_less(a, b); });
+            std::stable_sort(roomy.entities.begin(), roomy.entities.end(), [](const Entity& a, const Entity& b) { return a.id < b.id; });
+        }
+        roomy.mentions.reserve(roomy.mentions.size() + base.mentions.size() + 7);
+        roomy.entities.reserve(roomy.entities.size() + base.entities.size() + 7);
+        Project q = base;
+        History hq;
+        hq.execute(q, add_records(std::move(roomy), "Import"));
+        CHECK(q.mentions == by_puts.mentions);
+        CHECK(save_project_string(q) == after);
+        REQUIRE(hq.undo(q));
+        CHECK(save_project_string(q) == before);
+        REQUIRE(hq.redo(q));
+        CHECK(save_project_string(q) == after);
+    }
+
+    // Into a project without records: the new vectors are taken as they are.
+    Project empty;
+    empty.schema = base.schema;
+    empty.documents = base.documents;
+    Project empty_by_puts = empty;
+    History he1, he2;
+    for (const auto& x : r.documents) he1.execute(empty_by_puts, put_document(x));
+    for (const auto& x : r.entities) he1.execute(empty_by_puts, put_entity(x));
+    for (const auto& x : r.mentions) he1.execute(empty_by_puts, put_mention(x));
+    he2.execute(empty, add_records(NewRecords{r.documents, r.entities, r.mentions, {}, {}}, "Import"));
+    CHECK(empty.mentions == empty_by_puts.mentions);
+    CHECK(empty.entities == empty_by_puts.entities);
 }

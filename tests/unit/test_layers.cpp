@@ -143,6 +143,13 @@ TEST_CASE("layers are listed per annotator with counts per document")
 
 // [SECTION] import_layer
 
+// The report lists only ids that changed; the others kept theirs.
+static std::string id_after(const std::map<std::string, std::string>& changed, const std::string& source_id)
+{
+    auto it = changed.find(source_id);
+    return it == changed.end() ? source_id : it->second;
+}
+
 TEST_CASE("import a layer: documents by id or text, names, ids, schema")
 {
     Project p = alice_project();
@@ -177,12 +184,15 @@ TEST_CASE("import a layer: documents by id or text, names, ids, schema")
     REQUIRE(nv);
     CHECK(nv->annotator == "bob");
     CHECK(surface(p, *nv) == "Nvidia");
-    CHECK(nv->entity_id == r.entity_ids.at("e1"));
-    const Stance* s = p.stance(r.stance_ids.at("s1"));
+    CHECK(nv->entity_id == id_after(r.entity_ids, "e1"));
+    for (const auto* changed : {&r.mention_ids, &r.entity_ids, &r.stance_ids})
+        for (const auto& [from, to] : *changed)
+            CHECK(from != to);
+    const Stance* s = p.stance(id_after(r.stance_ids, "s1"));
     REQUIRE(s);
     CHECK(s->holder.id == nv->id);
     CHECK(surface(p, *p.mention(s->target.id)) == "Chine");
-    const Mention* ascend = p.mention(r.mention_ids.at("m3"));
+    const Mention* ascend = p.mention(id_after(r.mention_ids, "m3"));
     REQUIRE(ascend);
     CHECK(ascend->doc_id == "b");
     CHECK(surface(p, *ascend) == "Ascend");
@@ -289,6 +299,46 @@ TEST_CASE("undoable import: one step, undo restores exactly, same result as the 
     CHECK(import_layer_command(p, bob, "bob", r4) == nullptr);
 }
 
+TEST_CASE("a project given away (moved) imports exactly as a copy does, and is emptied of records")
+{
+    const Project bob = bob_project();
+    for (bool add_unmatched : {false, true}) {
+        CAPTURE(add_unmatched);
+        LayerImportOptions opts;
+        opts.add_unmatched_documents = add_unmatched;
+        Project copied = alice_project();
+        LayerReport r1;
+        import_layer(copied, bob, "bob", r1, opts);
+
+        Project moved = alice_project();
+        Project given = bob;
+        LayerReport r2;
+        import_layer(moved, std::move(given), "bob", r2, opts);
+        CHECK(save_project_string(moved) == save_project_string(copied));
+        CHECK(r2.summary() == r1.summary());
+        CHECK(r2.notes == r1.notes);
+        CHECK(r2.mention_ids == r1.mention_ids);
+        CHECK(r2.entity_ids == r1.entity_ids);
+        CHECK(r2.stance_ids == r1.stance_ids);
+        CHECK(given.mentions.empty());
+        CHECK(given.stances.empty());
+
+        // Through the editor (the Import dialog's path): one undo step, undo restores.
+        Project p = alice_project();
+        const std::string before = save_project_string(p);
+        History h;
+        Editor ed{p, h};
+        Project given2 = bob;
+        LayerReport r3;
+        REQUIRE(import_layer(ed, std::move(given2), "bob", r3, opts));
+        CHECK(save_project_string(p) == save_project_string(copied));
+        REQUIRE(ed.undo());
+        CHECK(save_project_string(p) == before);
+        REQUIRE(ed.redo());
+        CHECK(save_project_string(p) == save_project_string(copied));
+    }
+}
+
 // [SECTION] the corpus: bob's project has the same five articles under other ids
 
 TEST_CASE("corpus: a second annotator's project matched by identical text")
@@ -340,8 +390,12 @@ TEST_CASE("corpus: a second annotator's project matched by identical text")
     CHECK(r.layers == std::vector<std::string>{"bob"});
     CHECK(validate_project(alice).empty());
     // Each of bob's mentions landed on the same words.
-    for (const auto& [from, to] : r.mention_ids)
-        CHECK(surface(bob, *bob.mention(from)) == surface(alice, *alice.mention(to)));
+    for (const auto& m : bob.mentions) {
+        const Mention* landed = alice.mention(id_after(r.mention_ids, m.id));
+        REQUIRE(landed);
+        CHECK(landed->annotator == "bob");
+        CHECK(surface(bob, m) == surface(alice, *landed));
+    }
 
     // Side by side: agreements on Chine, label differences on États-Unis, OpenAI missing.
     size_t agree = 0, label = 0, missing = 0;

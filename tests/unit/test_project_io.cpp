@@ -270,3 +270,94 @@ TEST_CASE("save_project_string writes what nlohmann's dump of project_to_json wr
     p.name = std::string("bad \xC3\x28 byte");
     CHECK_THROWS_AS(save_project_string(p), json::type_error);
 }
+
+// [SECTION] the chunked writer (the web app's autosave, files on desktop)
+
+namespace {
+struct ChunkRecorder : ChunkSink {
+    std::vector<std::string> chunks;
+    void write(std::string_view b) override { chunks.emplace_back(b); }
+    std::string joined() const
+    {
+        std::string s;
+        for (const auto& c : chunks)
+            s += c;
+        return s;
+    }
+};
+} // namespace
+
+TEST_CASE("save_project hands over the bytes of save_project_string in bounded chunks")
+{
+    ChunkRecorder empty;
+    save_project(Project{}, empty);
+    CHECK(empty.joined() == save_project_string(Project{}));
+
+    // Many records (several chunks) and one text longer than a chunk, with escapes on both
+    // sides of every piece boundary.
+    Project p = make_demo_project();
+    std::string long_text;
+    while (long_text.size() < 3 * kChunkSize + 12345)
+        long_text += "« Citation » \"quoted\" \\ tab\tnl\n 😀 é ";
+    Document big;
+    big.id = "big";
+    big.name = "big.txt";
+    big.text = std::make_shared<const Text>(Text::from_normalized(long_text));
+    p.documents.push_back(big);
+    const std::string& first_doc = p.documents[0].id;
+    for (uint32_t i = 0; i < 20000; ++i) {
+        Mention m;
+        m.id = "bulk" + std::to_string(i);
+        m.doc_id = first_doc;
+        m.start = i % 10;
+        m.end = i % 10 + 1;
+        m.type = p.mentions.front().type;
+        m.annotator = i % 2 ? "zoé" : "anne \"a\"";
+        p.mentions.push_back(m);
+    }
+    const std::string whole = save_project_string(p);
+    REQUIRE(whole.size() > 5 * kChunkSize);
+    ChunkRecorder rec;
+    save_project(p, rec);
+    CHECK(rec.joined() == whole);
+    CHECK(rec.chunks.size() >= 5);
+    for (const auto& c : rec.chunks) {
+        CHECK_FALSE(c.empty());
+        // The buffer goes out once it reaches a chunk: one more record or text piece at most.
+        CHECK(c.size() < 2 * kChunkSize + 64);
+    }
+    CHECK(load_project_string(rec.joined()).mentions.size() == p.mentions.size());
+
+    // Invalid UTF-8 is refused on this path too.
+    p.name = std::string("bad \xC3\x28 byte");
+    ChunkRecorder bad;
+    CHECK_THROWS_AS(save_project(p, bad), json::type_error);
+}
+
+TEST_CASE("a streamed atomic write that fails midway leaves the old file and no temporary file")
+{
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / "postil-test-atomic-stream";
+    fs::create_directories(dir);
+    const std::string path = (dir / "p.json").string();
+    Project p = make_demo_project();
+    save_project_file(p, path);
+    CHECK(read_file(path) == save_project_string(p));
+    CHECK_FALSE(fs::exists(path + ".tmp-postil"));
+
+    struct Boom {};
+    CHECK_THROWS_AS(write_file_atomic(path, [](ChunkSink& s) {
+                        s.write("{\"half\": ");
+                        throw Boom{};
+                    }),
+                    Boom);
+    CHECK(read_file(path) == save_project_string(p));
+    CHECK_FALSE(fs::exists(path + ".tmp-postil"));
+
+    write_file_atomic(path, [](ChunkSink& s) {
+        s.write("one ");
+        s.write("two");
+    });
+    CHECK(read_file(path) == "one two");
+    fs::remove_all(dir);
+}

@@ -1128,17 +1128,26 @@ void MentionBlocks::finish(Project& p)
         if (start_[b] < block_end(b))
             order.push_back(static_cast<uint32_t>(b));
     std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return ms[start_[a]].doc_id < ms[start_[b]].doc_id; });
-    std::vector<uint32_t> to(ms.size()); // final position of the mention now at i
+    std::vector<uint32_t> from(ms.size()); // where the mention that ends at position j is now
     size_t pos = 0;
     for (uint32_t b : order)
         for (size_t i = start_[b]; i < block_end(b); ++i)
-            to[i] = static_cast<uint32_t>(pos++);
-    for (size_t i = 0; i < ms.size(); ++i)
-        while (to[i] != i) {
-            uint32_t j = to[i];
-            std::swap(ms[i], ms[j]);
-            std::swap(to[i], to[j]);
+            from[pos++] = static_cast<uint32_t>(i);
+    // One move per mention along each cycle (a swap is three).
+    for (size_t i = 0; i < ms.size(); ++i) {
+        if (from[i] == i)
+            continue;
+        Mention held = std::move(ms[i]);
+        size_t j = i;
+        while (from[j] != i) {
+            const size_t k = from[j];
+            ms[j] = std::move(ms[k]);
+            from[j] = static_cast<uint32_t>(j);
+            j = k;
         }
+        ms[j] = std::move(held);
+        from[j] = static_cast<uint32_t>(j);
+    }
     start_.clear();
     if (!std::is_sorted(ms.begin(), ms.end(), mention_less)) // a block not preceded by begin_document
         std::sort(ms.begin(), ms.end(), mention_less);
@@ -1335,6 +1344,12 @@ std::string_view detect_window(const InputFile& in)
 void json_append_string(std::string& out, std::string_view s)
 {
     out += '"';
+    json_append_escaped(out, s);
+    out += '"';
+}
+
+void json_append_escaped(std::string& out, std::string_view s)
+{
     const char* p = s.data();
     const char* end = p + s.size();
     const char* run = p; // bytes not yet copied
@@ -1380,7 +1395,6 @@ void json_append_string(std::string& out, std::string_view s)
         run = p;
     }
     out.append(run, static_cast<size_t>(end - run));
-    out += '"';
 }
 
 void json_append_string_map(std::string& out, const std::map<std::string, std::string>& m)

@@ -315,6 +315,9 @@ std::string_view detect_window(const InputFile& in);
 // [SECTION] writer (append to a std::string; callers write the punctuation)
 
 void json_append_string(std::string& out, std::string_view s); // quoted and escaped
+// Escaped, without the quotes. Each byte is escaped on its own (non-ASCII bytes are copied),
+// so a string may be written in pieces cut anywhere: the pieces give the same bytes.
+void json_append_escaped(std::string& out, std::string_view s);
 void json_append_uint(std::string& out, uint64_t v);
 void json_append_double(std::string& out, double v);           // shortest round-trip form
 // `"key":` (the key is escaped).

@@ -82,6 +82,24 @@ void stored_write(Store s, std::string bytes)
     results().push_back(std::move(r));
 }
 
+void stored_write_chunks(Store s, const ChunkProducer& produce)
+{
+    StoreResult r;
+    r.store = s;
+    const std::filesystem::path p = store_path(s);
+    std::error_code ec;
+    std::filesystem::create_directories(p.parent_path(), ec);
+    try {
+        write_file_atomic(p.string(), produce); // streamed into the temporary file
+        r.ok = true;
+    } catch (const InputError& e) {
+        r.error = e.what();
+    } catch (const std::exception& e) { // the producer's own failure (e.g. invalid UTF-8)
+        r.error = e.what();
+    }
+    results().push_back(std::move(r));
+}
+
 void stored_remove(Store s)
 {
     std::error_code ec;

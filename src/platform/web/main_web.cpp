@@ -22,8 +22,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <string>
+
+// dlmalloc's (Emscripten's default malloc) counters, O(1): bytes obtained from the system now
+// and at most so far. mallinfo() would walk every chunk of the heap.
+extern "C" size_t malloc_footprint(void);
+extern "C" size_t malloc_max_footprint(void);
 
 namespace {
 
@@ -133,6 +139,8 @@ EMSCRIPTEN_KEEPALIVE const char* postil_ui_state_json()
         // Record counts: cheap progress checks (project() serialises everything).
         j["documents"] = g_host->app().project().documents.size();
         j["mentions"] = g_host->app().project().mentions.size();
+        // malloc's heap now and at its peak (the wasm memory itself only grows, in steps).
+        j["heap"] = {{"footprint", malloc_footprint()}, {"peak", malloc_max_footprint()}};
         // ImGui's focus: the active item and the keyboard-navigation item, and their windows.
         if (const ImGuiContext* g = ImGui::GetCurrentContext())
             j["imgui"] = {{"activeId", g->ActiveId}, {"activeWindow", g->ActiveIdWindow ? g->ActiveIdWindow->Name : ""},

@@ -1,25 +1,25 @@
 // storage.h for the browser: IndexedDB through web/glue.js (window.postilGlue.storage*).
 // The glue loads every stored entry before main() runs (a run dependency), so reads here are
 // synchronous copies out of its cache; writes go to the glue's queue and report back through
-// postil_store_done().
+// postil_store_done(). A chunked write (the autosave) hands each chunk to the glue as it is
+// made: the glue stores them as one Blob, and the project file never sits whole in the heap.
 // Does not do: IndexedDB itself (glue.js), deciding when to save (ui/autosave.h).
 #include "platform/storage.h"
 
 #include <emscripten.h>
 
-#include <cstdlib>
+#include <exception>
 #include <string>
 
 // [SECTION] JS side
-// Returns a malloc'd copy of the stored bytes (length in *size), or 0 if nothing is stored.
-EM_JS(char*, js_stored_read, (const char* key, int* size), {
+// Size of the stored bytes, or -1 if nothing is stored.
+EM_JS(int, js_stored_size, (const char* key), {
     const glue = window.postilGlue;
-    const bytes = glue ? glue.storageRead(UTF8ToString(key)) : null;
-    if (!bytes) return 0;
-    const ptr = _malloc(Math.max(1, bytes.length));
-    HEAPU8.set(bytes, ptr);
-    HEAP32[size >> 2] = bytes.length;
-    return ptr;
+    return glue ? glue.storageSize(UTF8ToString(key)) : -1;
+});
+// Copies the stored bytes to `dest` (js_stored_size bytes).
+EM_JS(void, js_stored_copy, (const char* key, char* dest), {
+    window.postilGlue.storageCopy(UTF8ToString(key), HEAPU8, dest);
 });
 EM_JS(void, js_stored_write, (const char* key, const char* data, int size), {
     const glue = window.postilGlue;
@@ -27,10 +27,23 @@ EM_JS(void, js_stored_write, (const char* key, const char* data, int size), {
     if (!glue) { _postil_store_failed_now(key); return; }
     glue.storageWrite(k, HEAPU8.slice(data, data + size)); // copied: the heap may move
 });
+// A chunked write: begin (0 = no glue), the chunks in order, then end (ok = 0 drops them).
+EM_JS(int, js_store_begin, (const char* key), {
+    const glue = window.postilGlue;
+    return glue ? glue.storageBegin(UTF8ToString(key)) : 0;
+});
+EM_JS(void, js_store_chunk, (int handle, const char* data, int size), {
+    window.postilGlue.storageChunk(handle, HEAPU8.slice(data, data + size)); // copied out of the heap
+});
+EM_JS(void, js_store_end, (int handle, int ok), {
+    window.postilGlue.storageEnd(handle, ok !== 0);
+});
 EM_JS(void, js_stored_remove, (const char* key), {
     const glue = window.postilGlue;
     if (glue) glue.storageWrite(UTF8ToString(key), null);
 });
+
+extern "C" void postil_store_done(const char* key, int ok, const char* error);
 
 namespace postil::platform {
 
@@ -56,18 +69,50 @@ std::string stored_location(Store s) { return std::string("IndexedDB postil/") +
 
 bool stored_read(Store s, std::string& out, std::string*)
 {
-    int size = 0;
-    char* p = js_stored_read(store_key(s), &size);
-    if (!p)
+    const int size = js_stored_size(store_key(s));
+    if (size < 0)
         return false;
-    out.assign(p, static_cast<size_t>(size));
-    std::free(p);
+    out.resize(static_cast<size_t>(size)); // the glue copies straight into the string
+    if (size > 0)
+        js_stored_copy(store_key(s), out.data());
     return true;
 }
 
 void stored_write(Store s, std::string bytes)
 {
     js_stored_write(store_key(s), bytes.data(), static_cast<int>(bytes.size()));
+}
+
+namespace {
+class GlueSink : public ChunkSink {
+public:
+    explicit GlueSink(int handle) : handle_(handle) {}
+    void write(std::string_view bytes) override
+    {
+        if (!bytes.empty())
+            js_store_chunk(handle_, bytes.data(), static_cast<int>(bytes.size()));
+    }
+private:
+    int handle_;
+};
+} // namespace
+
+void stored_write_chunks(Store s, const ChunkProducer& produce)
+{
+    const int handle = js_store_begin(store_key(s));
+    if (!handle) {
+        postil_store_done(store_key(s), 0, "no storage glue on this page");
+        return;
+    }
+    GlueSink sink(handle);
+    try {
+        produce(sink);
+    } catch (const std::exception& e) {
+        js_store_end(handle, 0); // nothing stored: the previous entry stays
+        postil_store_done(store_key(s), 0, e.what());
+        return;
+    }
+    js_store_end(handle, 1);
 }
 
 void stored_remove(Store s) { js_stored_remove(store_key(s)); }
