@@ -1224,7 +1224,9 @@ bool is_closer(char32_t c)
 // length in code points). Single capital letters (initials) are handled apart.
 bool is_abbreviation(std::string_view w, uint32_t cps)
 {
-    static constexpr const char* kAbbrev[] = {
+    // string_views: their lengths are known here, so most entries are ruled out by a length
+    // compare (as const char* each compare began with a strlen).
+    static constexpr std::string_view kAbbrev[] = {
         "MM", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Mgr", "Dr", "Pr", "Prof", "St", "Ste",
         "Sr", "Jr", "Mr", "Mrs", "Ms", "cf", "av", "apr", "env", "ex", "pp", "vol", "chap",
         "art", "fig", "éd", "réf", "tél", "vs", "Cie", "coll", "dir", "trad", "ibid", "al", "p",
@@ -1235,7 +1237,7 @@ bool is_abbreviation(std::string_view w, uint32_t cps)
         if (!is_lower(c) && to_lower(c) != c)
             return true;
     }
-    for (const char* a : kAbbrev)
+    for (const std::string_view a : kAbbrev)
         if (w == a)
             return true;
     return false;
