@@ -495,6 +495,14 @@ inline Sse2Classes sse2_classes(const unsigned char* p)
     return {static_cast<uint32_t>(_mm_movemask_epi8(letter)) | wide | (wide << 1),
             static_cast<uint32_t>(_mm_movemask_epi8(digit)), wide};
 }
+// Bits set in m, a few at most: a loop, as std::popcount is a libgcc call without -mpopcnt.
+inline uint32_t few_bits(uint32_t m)
+{
+    uint32_t n = 0;
+    for (; m; m &= m - 1)
+        ++n;
+    return n;
+}
 #endif
 
 // Length of the sequence a lead byte starts, read from the lead byte alone. On valid UTF-8 this
@@ -956,7 +964,7 @@ private:
                 if (stop == 0) { // 16 bytes of letters or digits
                     number = number && w.letter == 0;
                     pk = (w.digit >> 15) & 1 ? CharClass::Digit : CharClass::Letter;
-                    wide += static_cast<uint32_t>(std::popcount(w.wide));
+                    wide += few_bits(w.wide);
                     j += 16;
                     continue;
                 }
@@ -964,8 +972,7 @@ private:
                     const uint32_t taken = (1u << k) - 1; // bytes before the stop
                     number = number && (w.letter & taken) == 0;
                     pk = (w.digit >> (k - 1)) & 1 ? CharClass::Digit : CharClass::Letter;
-                    if (w.wide & taken)
-                        wide += static_cast<uint32_t>(std::popcount(w.wide & taken));
+                    wide += few_bits(w.wide & taken);
                     j += k;
                 }
                 at_stop = true;
