@@ -1,7 +1,7 @@
 // export_bench: how fast Postil writes a large project in its export formats.
 //
 //   export_bench [--mb 100] [--runs 3] [--formats conll,hf,jsonl,spacy] [--scheme iob2]
-//                [--name-every 20] [--no-stages] [--out DIR]
+//                [--name-every 20] [--no-stages] [--out DIR] [--save-project FILE]
 //
 // 1. Generates a deterministic synthetic project in memory (French-like news text with
 //    accents, typographic apostrophes, guillemets, an emoji now and then; one word in
@@ -19,10 +19,13 @@
 //    The "string" row is export_project returning whole strings (the app, the tests).
 // --out DIR writes each export there (to diff the bytes before and after a change); the
 //    streamed rows go to NAME.stream<ext> / NAME.stream-<file>.
+// --save-project FILE writes the generated project as a Postil project file (to time the CLI,
+//    `postil export FILE`, on the same corpus).
 // Does not do: import (import_bench), memory figures, the browser build.
 #include "bench_corpus.h"
 #include "core/formats/format.h"
 #include "core/formats/iob.h"
+#include "core/project_io.h"
 #include "core/tokenizer.h"
 
 #include <algorithm>
@@ -111,7 +114,7 @@ int main(int argc, char** argv)
     int runs = 3;
     size_t name_every = 20;
     bool stages = true;
-    std::string formats = "conll,hf,jsonl,spacy", scheme = "iob2", out_dir;
+    std::string formats = "conll,hf,jsonl,spacy", scheme = "iob2", out_dir, save_path;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto next = [&]() -> std::string {
@@ -135,9 +138,12 @@ int main(int argc, char** argv)
             stages = false;
         else if (a == "--out")
             out_dir = next();
+        else if (a == "--save-project")
+            save_path = next();
         else {
             std::fprintf(stderr, "usage: export_bench [--mb 100] [--runs 3] [--formats conll,hf,jsonl,spacy] "
-                                 "[--scheme iob2] [--name-every 20] [--no-stages] [--out DIR]\n");
+                                 "[--scheme iob2] [--name-every 20] [--no-stages] [--out DIR] "
+                                 "[--save-project FILE]\n");
             return 2;
         }
     }
@@ -148,6 +154,10 @@ int main(int argc, char** argv)
     const double text_mb = static_cast<double>(text_bytes) / 1e6;
     std::printf("corpus: %zu documents, %zu mentions, %.1f MB of text (generated in %.2f s CPU)\n", p.documents.size(),
                 p.mentions.size(), text_mb, cpu_s() - g0);
+    if (!save_path.empty()) {
+        save_project_file(p, save_path); // throws with the path on failure
+        std::printf("project saved to %s\n", save_path.c_str());
+    }
     std::printf("runs: best of %d, CPU time (CLOCK_PROCESS_CPUTIME_ID); MB/s = MB of document text per second\n\n", runs);
 
     std::printf("%-8s %-6s %10s %10s %10s %10s %10s  %s\n", "format", "scheme", "cpu s", "MB/s cpu", "wall s", "MB/s wall",
