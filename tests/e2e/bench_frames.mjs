@@ -73,6 +73,8 @@ const rows = [];
 try {
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error('page error: ' + e.message));
+    page.on('crash', () => console.error('page crashed (renderer gone)'));
+    page.on('console', (m) => { if (m.type() === 'error') console.error('console.error: ' + m.text()); });
     await page.goto(url);
     await page.evaluate(() => window.postil.ready);
     await page.evaluate(() => window.postil.fontsReady).catch(() => {});
