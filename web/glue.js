@@ -146,17 +146,19 @@
     // the app reads synchronously from `stored`. Writes run one at a time; a newer write of a key
     // replaces its queued one. Each outcome goes back to the app (postil_store_done), failures
     // included: the app shows them instead of pretending the work is safe.
-    // A value is a Uint8Array, or an array of them (a chunked write: the autosave comes in
-    // ~1 MB chunks, never whole in the wasm heap, and is stored as one Blob of them). Entries
-    // written before chunked writes existed are single ArrayBuffers and still load.
+    // A value is a Uint8Array, or a Blob (a chunked write: the autosave comes in ~1 MB chunks,
+    // never whole in the wasm heap, each one handed to a Blob at once, so that the page never
+    // holds the whole file in JS either; the browser keeps Blob bytes outside the page's heap).
+    // Entries written before chunked writes existed are single ArrayBuffers and still load.
+    // A Blob written in this session cannot be read back synchronously: the app reads its
+    // stores once, at start (App::start_session), when every value is a Uint8Array.
     const DB_NAME = 'postil', DB_STORE = 'files';
     const stored = new Map();  // key -> value, what the app last wrote or what was loaded
     const queued = new Map();  // key -> value | null (delete), not yet written
     const building = new Map(); // chunked write handle -> { key, chunks }
     let nextHandle = 1;
     let writing = false;
-    const parts = (v) => (Array.isArray(v) ? v : [v]);
-    const valueSize = (v) => parts(v).reduce((n, c) => n + c.length, 0);
+    const valueSize = (v) => (v instanceof Blob ? v.size : v.length);
     const dbReady = new Promise((res, rej) => {
         if (!window.indexedDB) { rej(new Error('this browser has no IndexedDB')); return; }
         const req = indexedDB.open(DB_NAME, 1);
@@ -194,10 +196,10 @@
         dbReady.then((db) => {
             const tx = db.transaction(DB_STORE, 'readwrite');
             const st = tx.objectStore(DB_STORE);
-            // Chunks: one Blob (no structured clone of the bytes). A single Uint8Array: its own
+            // A Blob as it is (no structured clone of the bytes). A single Uint8Array: its own
             // buffer when the bytes fill it (the app's writes do: HEAPU8.slice), not a copy.
-            const whole = bytes && !Array.isArray(bytes) && bytes.byteOffset === 0 && bytes.length === bytes.buffer.byteLength;
-            if (Array.isArray(bytes)) st.put(new Blob(bytes), key);
+            const whole = bytes && !(bytes instanceof Blob) && bytes.byteOffset === 0 && bytes.length === bytes.buffer.byteLength;
+            if (bytes instanceof Blob) st.put(bytes, key);
             else if (bytes) st.put(whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length), key);
             else st.delete(key);
             tx.oncomplete = () => finish(true);
@@ -214,26 +216,28 @@
     window.postilGlue = {
         storageSize(key) { return stored.has(key) ? valueSize(stored.get(key)) : -1; },
         storageCopy(key, heap, dest) { // into the app's buffer (storageSize bytes)
-            let at = dest;
-            for (const c of parts(stored.get(key))) { heap.set(c, at); at += c.length; }
+            const v = stored.get(key);
+            if (v instanceof Blob) throw new Error(`Postil: ${key} was written in this session; it is read at the next start`);
+            heap.set(v, dest);
         },
-        storageWrite(key, bytes) { // a Uint8Array, an array of them, or null: delete
+        storageWrite(key, bytes) { // a Uint8Array, a Blob, or null: delete
             if (bytes) stored.set(key, bytes); else stored.delete(key);
             queued.set(key, bytes);
             pumpWrites();
         },
         // A chunked write: storageBegin returns a handle, storageChunk(handle, Uint8Array) in
-        // order, storageEnd(handle, ok) writes them (ok false: dropped, nothing changes).
+        // order (a view of the wasm heap: the Blob copies it at once), storageEnd(handle, ok)
+        // writes them (ok false: dropped, nothing changes).
         storageBegin(key) {
             const handle = nextHandle++;
             building.set(handle, { key, chunks: [] });
             return handle;
         },
-        storageChunk(handle, bytes) { building.get(handle).chunks.push(bytes); },
+        storageChunk(handle, bytes) { building.get(handle).chunks.push(new Blob([bytes])); },
         storageEnd(handle, ok) {
             const b = building.get(handle);
             building.delete(handle);
-            if (ok) this.storageWrite(b.key, b.chunks);
+            if (ok) this.storageWrite(b.key, new Blob(b.chunks));
         },
         openPicker(accept, multiple) {
             fileInput.accept = accept;

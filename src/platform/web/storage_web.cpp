@@ -33,7 +33,7 @@ EM_JS(int, js_store_begin, (const char* key), {
     return glue ? glue.storageBegin(UTF8ToString(key)) : 0;
 });
 EM_JS(void, js_store_chunk, (int handle, const char* data, int size), {
-    window.postilGlue.storageChunk(handle, HEAPU8.slice(data, data + size)); // copied out of the heap
+    window.postilGlue.storageChunk(handle, HEAPU8.subarray(data, data + size)); // a view: the glue's Blob copies it
 });
 EM_JS(void, js_store_end, (int handle, int ok), {
     window.postilGlue.storageEnd(handle, ok !== 0);
