@@ -155,24 +155,29 @@ constexpr bool runs_are_sorted()
 }
 static_assert(runs_are_sorted());
 
-// Direct lookup below U+0800 (Latin, Greek, Cyrillic, Hebrew, Arabic): most text never
-// reaches the binary search.
-constexpr uint32_t kSmallLimit = 0x800;
-struct SmallTable {
-    uint8_t cls[kSmallLimit] = {};
+// The classes of code points [From, To) by direct lookup, expanded from the runs at compile time.
+template <uint32_t From, uint32_t To>
+struct ClassTable {
+    uint8_t cls[To - From] = {};
 };
-constexpr SmallTable make_small_table()
+template <uint32_t From, uint32_t To>
+constexpr ClassTable<From, To> make_class_table()
 {
-    SmallTable t;
+    ClassTable<From, To> t;
     size_t run = 0;
-    for (uint32_t cp = 0; cp < kSmallLimit; ++cp) {
+    for (uint32_t cp = 0; cp < To; ++cp) {
         while (run + 1 < kRunCount && (kClassRuns[run + 1] >> 3) <= cp)
             ++run;
-        t.cls[cp] = static_cast<uint8_t>(kClassRuns[run] & 7);
+        if (cp >= From)
+            t.cls[cp - From] = static_cast<uint8_t>(kClassRuns[run] & 7);
     }
     return t;
 }
-constexpr SmallTable kSmall = make_small_table();
+
+// Direct lookup below U+0800 (Latin, Greek, Cyrillic, Hebrew, Arabic): most text never
+// reaches the binary search.
+constexpr uint32_t kSmallLimit = 0x800;
+constexpr ClassTable<0, kSmallLimit> kSmall = make_class_table<0, kSmallLimit>();
 
 } // namespace
 
@@ -334,22 +339,7 @@ namespace {
 // General Punctuation (U+2000..206F: ’ “ ” – — … and the Unicode spaces) by table too: French
 // text meets ’ in every other sentence, and the binary search showed in profiles.
 constexpr uint32_t kPunctBlock = 0x2000, kPunctBlockEnd = 0x2070;
-struct PunctBlockTable {
-    uint8_t cls[kPunctBlockEnd - kPunctBlock] = {};
-};
-constexpr PunctBlockTable make_punct_block_table()
-{
-    PunctBlockTable t;
-    size_t run = 0;
-    for (uint32_t cp = 0; cp < kPunctBlockEnd; ++cp) {
-        while (run + 1 < kRunCount && (kClassRuns[run + 1] >> 3) <= cp)
-            ++run;
-        if (cp >= kPunctBlock)
-            t.cls[cp - kPunctBlock] = static_cast<uint8_t>(kClassRuns[run] & 7);
-    }
-    return t;
-}
-constexpr PunctBlockTable kPunctBlockClasses = make_punct_block_table();
+constexpr ClassTable<kPunctBlock, kPunctBlockEnd> kPunctBlockClasses = make_class_table<kPunctBlock, kPunctBlockEnd>();
 
 // Class without the call: the scanner asks for one per code point.
 inline CharClass class_of(char32_t c)

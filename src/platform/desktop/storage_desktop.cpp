@@ -68,18 +68,7 @@ bool stored_read(Store s, std::string& out, std::string* error)
 
 void stored_write(Store s, std::string bytes)
 {
-    StoreResult r;
-    r.store = s;
-    const std::filesystem::path p = store_path(s);
-    std::error_code ec;
-    std::filesystem::create_directories(p.parent_path(), ec);
-    try {
-        write_file_atomic(p.string(), bytes);
-        r.ok = true;
-    } catch (const InputError& e) {
-        r.error = e.what();
-    }
-    results().push_back(std::move(r));
+    stored_write_chunks(s, [&bytes](ChunkSink& sink) { sink.write(bytes); });
 }
 
 void stored_write_chunks(Store s, const ChunkProducer& produce)
