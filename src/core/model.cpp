@@ -52,6 +52,17 @@ bool mention_less(const Mention& a, const Mention& b)
     return a.id < b.id;
 }
 
+std::vector<const Mention*> mentions_in_order(const std::vector<Mention>& mentions)
+{
+    std::vector<const Mention*> out;
+    out.reserve(mentions.size());
+    for (const auto& m : mentions)
+        out.push_back(&m);
+    if (!std::is_sorted(mentions.begin(), mentions.end(), mention_less))
+        std::sort(out.begin(), out.end(), [](const Mention* a, const Mention* b) { return mention_less(*a, *b); });
+    return out;
+}
+
 template <class Vec>
 static auto find_by_id(Vec& v, const std::string& id) -> decltype(&v[0])
 {

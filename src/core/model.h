@@ -160,5 +160,8 @@ struct Project {
 
 // Strict weak order used for `Project::mentions`.
 bool mention_less(const Mention& a, const Mention& b);
+// Pointers to `mentions` in mention_less order, for writers that must not trust a project's
+// sort invariant (exports get any project). Sorts only when the vector is out of order.
+std::vector<const Mention*> mentions_in_order(const std::vector<Mention>& mentions);
 
 } // namespace postil

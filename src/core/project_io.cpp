@@ -45,12 +45,7 @@ json project_to_json(const Project& p)
     }
     j["documents"] = std::move(docs);
 
-    std::vector<const Mention*> mentions;
-    for (const auto& m : p.mentions)
-        mentions.push_back(&m);
-    // Projects keep their mentions in this order (keep_sorted): check before sorting a copy.
-    if (!std::is_sorted(p.mentions.begin(), p.mentions.end(), mention_less))
-        std::sort(mentions.begin(), mentions.end(), [](const Mention* a, const Mention* b) { return mention_less(*a, *b); });
+    const std::vector<const Mention*> mentions = mentions_in_order(p.mentions);
     json ms = json::array();
     for (const Mention* m : mentions) {
         json o = {{"id", m->id}, {"doc", m->doc_id}, {"start", m->start}, {"end", m->end}, {"type", m->type}, {"annotator", m->annotator}};
@@ -262,13 +257,7 @@ void write_project(const Project& p, ProjectWriter& w)
     w.string_member(1, "format", "postil-project");
     w.uint_member(1, "format_version", static_cast<uint64_t>(Project::kFormatVersion));
 
-    std::vector<const Mention*> mentions;
-    mentions.reserve(p.mentions.size());
-    for (const auto& m : p.mentions)
-        mentions.push_back(&m);
-    // Projects keep their mentions in this order (keep_sorted): check before sorting a copy.
-    if (!std::is_sorted(p.mentions.begin(), p.mentions.end(), mention_less))
-        std::sort(mentions.begin(), mentions.end(), [](const Mention* a, const Mention* b) { return mention_less(*a, *b); });
+    const std::vector<const Mention*> mentions = mentions_in_order(p.mentions);
     w.key(1, "mentions");
     w.open('[');
     for (const Mention* m : mentions) {

@@ -523,12 +523,7 @@ void write_ref(std::string& out, const StanceRef& r)
 std::vector<OutputFile> export_jsonl(const Project& p, const ExportOptions&, ExportReport& report)
 {
     // Lookups that do not trust the sort invariants of `p` (exports may get any project).
-    std::vector<const Mention*> mentions;
-    mentions.reserve(p.mentions.size());
-    for (const auto& m : p.mentions)
-        mentions.push_back(&m);
-    if (!std::is_sorted(p.mentions.begin(), p.mentions.end(), mention_less))
-        std::sort(mentions.begin(), mentions.end(), [](const Mention* a, const Mention* b) { return mention_less(*a, *b); });
+    const std::vector<const Mention*> mentions = mentions_in_order(p.mentions);
     std::vector<const Stance*> stances;
     for (const auto& s : p.stances)
         stances.push_back(&s);
