@@ -20,7 +20,7 @@ import { chromium } from 'playwright-core';
 
 import { assertNotBlank, decodePng, pixelStats } from './png.mjs';
 import { serve } from './static_server.mjs';
-import { CHROMIUM_ARGS, chromiumPath } from './ui_helpers.mjs';
+import { CHROMIUM_ARGS, chromiumPath, cpRange, dragOver, surface } from './ui_helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
@@ -91,34 +91,11 @@ const frames = (page, n = 3) => page.evaluate((k) => new Promise((res) => {
 const project = (page) => page.evaluate(() => window.postil.project());
 const viewState = (page) => page.evaluate(() => window.postil.viewState());
 
-// Code point range of the first occurrence of `needle` in `text` (JS strings are UTF-16).
-function cpRange(text, needle, from = 0) {
-    const unit = text.indexOf(needle, from);
-    assert.ok(unit >= 0, `"${needle}" in the article`);
-    const start = Array.from(text.slice(0, unit)).length;
-    return { start, end: start + Array.from(needle).length, unit };
-}
-
 async function locate(page, start, end) {
     const rects = await page.evaluate(([d, s, e]) => window.postil.locate(d, s, e), [docId, start, end]);
     assert.ok(rects.length >= 1, `rectangles for [${start}, ${end})`);
     for (const r of rects) assert.ok(r.width > 0 && r.height > 0, `non-empty rectangle ${JSON.stringify(r)}`);
     return rects;
-}
-
-// Drags from inside the first rectangle's left edge to inside the last one's right edge.
-async function dragOver(page, rects, { inset = 3, modifiers = [] } = {}) {
-    const a = rects[0], b = rects[rects.length - 1];
-    for (const m of modifiers) await page.keyboard.down(m);
-    await page.mouse.move(a.x + inset, a.y + a.height / 2);
-    await page.mouse.down();
-    await frames(page, 2);
-    await page.mouse.move((a.x + b.x + b.width) / 2, (a.y + b.y) / 2 + a.height / 2, { steps: 4 });
-    await page.mouse.move(b.x + b.width - inset, b.y + b.height / 2, { steps: 4 });
-    await frames(page, 2);
-    await page.mouse.up();
-    for (const m of modifiers) await page.keyboard.up(m);
-    await frames(page);
 }
 
 async function clickAt(page, r, clickCount = 1) {
@@ -129,10 +106,6 @@ async function clickAt(page, r, clickCount = 1) {
 async function press(page, key) {
     await page.keyboard.press(key);
     await frames(page);
-}
-
-function surface(text, m) {
-    return Array.from(text).slice(m.start, m.end).join('');
 }
 
 async function openArticle(page) {

@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { artifacts, autosaved, clickItem, frames, openApp, repo, requireSite, startBrowser } from './ui_helpers.mjs';
+import { artifacts, autosaved, clickItem, dragOver, frames, openApp, repo, requireSite, startBrowser } from './ui_helpers.mjs';
 
 requireSite('e2e.layers');
 const cli = process.env.POSTIL_CLI || join(repo, 'build/native/postil');
@@ -208,14 +208,8 @@ test('layers: agreement figures, side by side, adjudication into gold', async ()
     const at = Array.from(text.slice(0, text.indexOf(word))).length;
     assert.ok(text.includes(word));
     const [r] = await page.evaluate(([d, s, e]) => window.postil.locate(d, s, e), [doc, at, at + word.length]);
-    // A drag over the word (press, move, release with frames between: ImGui takes queued input
-    // events a few per frame), then wait for the selection rather than a number of frames.
-    await page.mouse.move(r.x + 2, r.y + r.height / 2);
-    await page.mouse.down();
-    await frames(page, 2);
-    await page.mouse.move(r.x + r.width - 2, r.y + r.height / 2, { steps: 4 });
-    await frames(page, 2);
-    await page.mouse.up();
+    // A drag over the word, then wait for the selection rather than a number of frames.
+    await dragOver(page, [r], { inset: 2, settle: 0 });
     await page.waitForFunction(() => {
         const s = window.postil.viewState().selection;
         return s[1] > s[0];

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { artifacts, clickItem, frames, openApp, requireSite, startBrowser, surface } from './ui_helpers.mjs';
+import { artifacts, clickItem, cpRange, dragOver, frames, openApp, requireSite, startBrowser, surface } from './ui_helpers.mjs';
 
 requireSite('e2e.panels');
 
@@ -45,13 +45,6 @@ async function typeInto(page, key, text) {
     await page.keyboard.type(text);
     await frames(page, 2);
     await press(page, 'Enter');
-}
-
-function cpRange(text, needle) {
-    const unit = text.indexOf(needle);
-    assert.ok(unit >= 0, `"${needle}" in the text`);
-    const start = Array.from(text.slice(0, unit)).length;
-    return { start, end: start + Array.from(needle).length };
 }
 
 // The demo project plus a fourth document in which Dario Amodei is mentioned twice more: once
@@ -200,13 +193,7 @@ test('Schema editor: add a type with a hotkey and use it; refusals are shown, no
     const text = p.documents.find((d) => d.id === 'demo-4').text;
     const r = cpRange(text, 'la sécurité');
     const rects = await page.evaluate(([s, e]) => window.postil.locate('demo-4', s, e), [r.start, r.end]);
-    const a = rects[0], b = rects[rects.length - 1];
-    await page.mouse.move(a.x + 3, a.y + a.height / 2);
-    await page.mouse.down();
-    await frames(page, 2);
-    await page.mouse.move(b.x + b.width - 3, b.y + b.height / 2, { steps: 5 });
-    await page.mouse.up();
-    await frames(page, 3);
+    await dragOver(page, rects);
     await press(page, '9');
     p = await project(page);
     const weapon = p.mentions.find((m) => m.doc === 'demo-4' && m.type === 'WEAPON');

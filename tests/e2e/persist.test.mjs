@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { artifacts, autosaved, clickItem, frames, openApp, requireSite, startBrowser, surface, watch } from './ui_helpers.mjs';
+import { artifacts, autosaved, clickItem, dragOver, frames, openApp, requireSite, startBrowser, surface, watch } from './ui_helpers.mjs';
 
 requireSite('e2e.persist');
 
@@ -48,14 +48,7 @@ test('a status change made by clicks survives reload and a new page', async () =
         const start = Array.from(doc.text.slice(0, unit)).length, end = start + Array.from(word).length;
         const rects = await page.evaluate(([d, s, e]) => window.postil.locate(d, s, e), [doc.id, start, end]);
         assert.ok(rects.length >= 1, 'locate returns the word\'s rectangles');
-        const a = rects[0], b = rects[rects.length - 1];
-        await page.mouse.move(a.x + 3, a.y + a.height / 2);
-        await page.mouse.down();
-        await frames(page, 2);
-        await page.mouse.move(b.x + b.width - 3, b.y + b.height / 2, { steps: 5 });
-        await frames(page, 2);
-        await page.mouse.up();
-        await frames(page, 2);
+        await dragOver(page, rects, { settle: 2 });
         await page.keyboard.press('3'); // the third entity type's hotkey
         await frames(page, 3);
         const after = await page.evaluate(() => window.postil.project());

@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { artifacts, frames, openApp, requireSite, startBrowser } from './ui_helpers.mjs';
+import { artifacts, cpRange, dragOver, frames, openApp, requireSite, startBrowser } from './ui_helpers.mjs';
 
 requireSite('e2e.text_input');
 
@@ -41,28 +41,10 @@ async function press(page, key) {
 }
 
 // Code point range of `needle` in `text` (JS strings are UTF-16).
-function cpRange(text, needle) {
-    const unit = text.indexOf(needle);
-    assert.ok(unit >= 0, `"${needle}" in the text`);
-    const start = Array.from(text.slice(0, unit)).length;
-    return { start, end: start + Array.from(needle).length };
-}
-
 async function locate(page, { start, end }) {
     const rects = await page.evaluate(([d, s, e]) => window.postil.locate(d, s, e), [DOC, start, end]);
     assert.ok(rects.length >= 1 && rects[0].width > 0, `on screen: [${start}, ${end})`);
     return rects;
-}
-
-async function dragOver(page, rects) {
-    const a = rects[0], b = rects[rects.length - 1];
-    await page.mouse.move(a.x + 3, a.y + a.height / 2);
-    await page.mouse.down();
-    await frames(page, 2);
-    await page.mouse.move(b.x + b.width - 3, b.y + b.height / 2, { steps: 6 });
-    await frames(page, 2);
-    await page.mouse.up();
-    await frames(page, 3);
 }
 
 async function noteOf(page, id) {

@@ -1,7 +1,8 @@
-// Shared by the persist and export browser tests: serve the site, launch Debian's Chromium
+// Shared by the browser tests and benches: serve the site, launch Debian's Chromium
 // (persistent profile: IndexedDB survives reloads and new pages of the same context), open the
-// app, wait for frames, and click UI items by name. Items are the rectangles the app notes for
+// app, wait for frames, click UI items by name, drag over text, find code point ranges. Items are the rectangles the app notes for
 // tests (window.postil.uiState().items, canvas pixels) - real mouse events at real places.
+import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -115,6 +116,33 @@ export async function autosaved(page, timeout = 5000) {
         const a = window.postil.uiState().autosave;
         return a && !a.pending && !a.inFlight && !a.error;
     }, null, { timeout, polling: 100 });
+}
+
+// Code point range of `needle` in `text` (searched from UTF-16 index `from`); `unit` is its
+// UTF-16 index. Asserts that it is there.
+export function cpRange(text, needle, from = 0) {
+    const unit = text.indexOf(needle, from);
+    assert.ok(unit >= 0, `"${needle}" in the text`);
+    const start = Array.from(text.slice(0, unit)).length;
+    return { start, end: start + Array.from(needle).length, unit };
+}
+
+// A real mouse drag from inside the first rectangle's left edge to inside the last one's right
+// edge (through the middle, for ranges over several lines), with frames between press, moves
+// and release (ImGui takes queued input events a few per frame), keys held while dragging,
+// then `settle` frames.
+export async function dragOver(page, rects, { inset = 3, modifiers = [], settle = 3 } = {}) {
+    const a = rects[0], b = rects[rects.length - 1];
+    for (const m of modifiers) await page.keyboard.down(m);
+    await page.mouse.move(a.x + inset, a.y + a.height / 2);
+    await page.mouse.down();
+    await frames(page, 2);
+    await page.mouse.move((a.x + b.x + b.width) / 2, (a.y + b.y) / 2 + a.height / 2, { steps: 4 });
+    await page.mouse.move(b.x + b.width - inset, b.y + b.height / 2, { steps: 4 });
+    await frames(page, 2);
+    await page.mouse.up();
+    for (const m of modifiers) await page.keyboard.up(m);
+    if (settle > 0) await frames(page, settle);
 }
 
 export function surface(text, m) {
