@@ -23,6 +23,15 @@ TEST_CASE("open route: a project file opens as the project, whatever its name")
     }
 }
 
+TEST_CASE("open route: a large project file is a project too (its \"format\" member comes after the texts)")
+{
+    Project p = make_demo_project();
+    p.documents.front().text = std::make_shared<const Text>(Text::from_bytes(std::string(20000, 'a')));
+    const std::string saved = save_project_string(p);
+    REQUIRE(saved.find("\"postil-project\"") > 4096);
+    CHECK(route_opened_file(input_string("big.postil", saved)).action == OpenAction::OpenProject);
+}
+
 TEST_CASE("open route: a broken .json no format claims is reported as a project file")
 {
     // Its parse error then names the file, line and column (project_io), instead of the
